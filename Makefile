@@ -1,0 +1,62 @@
+# mathshubs: `make demo` and `make test` work from a fresh clone (README).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEMO_SCALE ?= national
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+/usr/bin/chromium:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
+
+install: $(BIN)/.installed node_modules/.installed ## Create .venv, install Python and npm dependencies
+
+browser: /usr/bin/chromium ## Install Debian's chromium for the browser tests
+
+demo: install ## Build the national demo on SQLite and serve it at http://127.0.0.1:8000
+	$(BIN)/mathshubs migrate --no-input -v0
+	$(BIN)/mathshubs demo --scale $(DEMO_SCALE)
+	$(BIN)/mathshubs collectstatic --no-input -v0
+	@echo "Emails (verification codes) are written to var/mail/; a task worker sends them."
+	@trap 'kill 0' EXIT; \
+	  EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend $(BIN)/mathshubs worker & \
+	  EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend \
+	  $(BIN)/gunicorn mathshubs.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - 
+
+test: install browser ## Run every test, browser tests included
+	$(BIN)/pytest -q
+
+lint: install ## ruff and mypy
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+format: install ## Format the code with ruff
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+bench: install ## Benchmarks: print figures (import speed, demo build)
+	$(BIN)/python benchmarks/run.py
+
+clean: ## Remove the demo database and collected files (keeps .venv)
+	rm -rf var
+
+.PHONY: help install browser demo test lint format bench clean

@@ -1,0 +1,1 @@
+"""mathshubs: the platform that runs England's Maths Hubs Programme."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "mathshubs.accounts"
+    verbose_name = "Accounts: sign-in, verification codes, API tokens"

@@ -1,0 +1,56 @@
+"""The JSON API at /api/v1/: each app adds its router here."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from mathshubs.accounts.api import router as accounts_router
+from mathshubs.directory.api import router as directory_router
+
+api = NinjaAPI(
+    title="Maths Hubs API",
+    version="1",
+    description=(
+        "Public directory data needs no sign-in. Personal data needs a session or a "
+        "personal API token sent as `Authorization: Bearer <token>`."
+    ),
+    urls_namespace="api",
+)
+
+
+def _error(request: HttpRequest, message: str, status: int, **extra: object) -> HttpResponse:
+    return api.create_response(request, {"message": message, **extra}, status=status)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, str(exc) or "Not found.", 404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, str(exc) or "You do not have permission to do that.", 403)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(
+        request, "Sign in, or send a personal API token as 'Authorization: Bearer <token>'.", 401
+    )
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return _error(request, "The request is not valid: see errors.", 422, errors=exc.errors)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, str(exc), exc.status_code)
+
+
+api.add_router("/", directory_router)
+api.add_router("/", accounts_router)

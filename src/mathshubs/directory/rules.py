@@ -1,0 +1,117 @@
+"""Who may see and change what in the directory (ISSUE 3, "Roles and access").
+
+- a participant sees their own record;
+- an LLME also sees the participants of the activities they lead;
+- hub staff see the people of their hub;
+- the national team sees everyone.
+Only hub staff of the person's hub or the national team change a main contact email.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.db.models import Q, QuerySet
+
+from mathshubs.directory.models import (
+    HUB_STAFF_ROLES,
+    LLME_ROLES,
+    Hub,
+    Person,
+    Role,
+    RoleAssignment,
+)
+
+
+def person_of(user: Any) -> Person | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return getattr(user, "person", None)
+
+
+def _role_rows(user: Any) -> list[tuple[str, int | None]]:
+    """The (role, hub id) pairs a user holds, cached on the user object for the request."""
+    cached = getattr(user, "_mathshubs_roles", None)
+    if cached is not None:
+        return cached
+    person = person_of(user)
+    rows: list[tuple[str, int | None]] = []
+    if person is not None:
+        rows = list(RoleAssignment.objects.filter(person=person).values_list("role", "hub_id"))
+    user._mathshubs_roles = rows
+    return rows
+
+
+def staff_hub_ids(user: Any) -> set[int]:
+    return {hub for role, hub in _role_rows(user) if role in HUB_STAFF_ROLES and hub}
+
+
+@rules.predicate
+def is_national(user: Any) -> bool:
+    return any(role == Role.NATIONAL_TEAM for role, _ in _role_rows(user))
+
+
+@rules.predicate
+def is_hub_staff(user: Any) -> bool:
+    return bool(staff_hub_ids(user))
+
+
+@rules.predicate
+def is_llme(user: Any) -> bool:
+    return any(role in LLME_ROLES for role, _ in _role_rows(user))
+
+
+@rules.predicate
+def is_hub_staff_of_hub(user: Any, hub: Hub | None) -> bool:
+    return hub is not None and hub.pk in staff_hub_ids(user)
+
+
+def person_hub_filter(hub_ids: set[int] | list[int]) -> Q:
+    """People who belong to one of these hubs: a role there, or an institution it serves."""
+    return Q(roles__hub__in=hub_ids) | Q(institution__hub__in=hub_ids)
+
+
+@rules.predicate
+def is_self(user: Any, person: Person | None) -> bool:
+    me = person_of(user)
+    return me is not None and person is not None and me.pk == person.pk
+
+
+@rules.predicate
+def is_hub_staff_of_person(user: Any, person: Person | None) -> bool:
+    hubs = staff_hub_ids(user)
+    if not hubs or person is None:
+        return False
+    return Person.objects.filter(person_hub_filter(hubs), pk=person.pk).exists()
+
+
+@rules.predicate
+def leads_activity_of(user: Any, person: Person | None) -> bool:
+    me = person_of(user)
+    if me is None or person is None:
+        return False
+    return person.participations.filter(activity__leads=me).exists()
+
+
+can_view_person = is_self | is_national | is_hub_staff_of_person | leads_activity_of
+can_change_email = is_national | is_hub_staff_of_person
+
+rules.add_perm("directory.view_person", can_view_person)
+rules.add_perm("directory.change_person_email", can_change_email)
+rules.add_perm("directory.view_people", is_national | is_hub_staff | is_llme)
+
+
+def people_visible_to(user: Any) -> QuerySet[Person]:
+    """Every person this user may see, as one query (for lists and the API)."""
+    me = person_of(user)
+    if me is None:
+        return Person.objects.none()
+    if is_national(user):
+        return Person.objects.all()
+    condition = Q(pk=me.pk) | Q(participations__activity__leads=me)
+    hubs = staff_hub_ids(user)
+    if hubs:
+        condition |= person_hub_filter(hubs)
+    ids = Person.objects.filter(condition).values("pk")
+    return Person.objects.filter(pk__in=ids)

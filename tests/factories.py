@@ -1,0 +1,105 @@
+"""Factories for volume; the named personas in conftest.py for roles."""
+
+from __future__ import annotations
+
+import factory
+
+from mathshubs.accounts.models import User
+from mathshubs.activities.models import Activity, ActivityType, Participation
+from mathshubs.directory.models import (
+    Hub,
+    HubArea,
+    Institution,
+    LocalAuthority,
+    Person,
+    Phase,
+    RoleAssignment,
+)
+
+
+class LocalAuthorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalAuthority
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{800 + n % 199:03d}")
+    name = factory.Sequence(lambda n: f"Authority {n}")
+    region_name = "North West"
+
+
+class HubFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hub
+
+    name = factory.Sequence(lambda n: f"Test {n} Maths Hub")
+    slug = factory.Sequence(lambda n: f"test-{n}")
+    region = "North West"
+    email = factory.Sequence(lambda n: f"hub{n}@hub.example")
+
+
+class HubAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HubArea
+
+    hub = factory.SubFactory(HubFactory)
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+
+    urn = factory.Sequence(lambda n: 900000 + n)
+    name = factory.Sequence(lambda n: f"Test Primary School {n}")
+    search_name = factory.LazyAttribute(lambda o: o.name.lower())
+    phase = Phase.PRIMARY
+    establishment_type = "Community school"
+    postcode = "M1 1AA"
+    postcode_key = "M11AA"
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"person{n}@school.example")
+    institution = factory.SubFactory(InstitutionFactory)
+
+
+class RoleAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleAssignment
+
+    person = factory.SubFactory(PersonFactory)
+    role = "participant"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    person = factory.SubFactory(PersonFactory)
+    email = factory.LazyAttribute(lambda o: o.person.email.lower())
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    hub = factory.SubFactory(HubFactory)
+    academic_year = 2023
+    title = factory.Sequence(lambda n: f"Mastery Readiness Work Group {n}")
+    activity_type = ActivityType.WORK_GROUP
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    activity = factory.SubFactory(ActivityFactory)
+    person = factory.SubFactory(PersonFactory)
+    institution = factory.LazyAttribute(lambda o: o.person.institution)
