@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "mathshubs.accounts",
     "mathshubs.activities",
     "mathshubs.demo",
+    "mathshubs.ops",
 ]
 
 MIDDLEWARE = [
