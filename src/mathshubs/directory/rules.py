@@ -96,10 +96,15 @@ def leads_activity_of(user: Any, person: Person | None) -> bool:
 
 can_view_person = is_self | is_national | is_hub_staff_of_person | leads_activity_of
 can_change_email = is_national | is_hub_staff_of_person
+# The serving hub of a school is the national team's decision (shared/data/HUBS.md).
+can_set_hub_override = is_national
+# The people list: the national team, hub staff and LLMEs (each sees only their scope).
+can_view_people = is_national | is_hub_staff | is_llme
 
 rules.add_perm("directory.view_person", can_view_person)
 rules.add_perm("directory.change_person_email", can_change_email)
-rules.add_perm("directory.view_people", is_national | is_hub_staff | is_llme)
+rules.add_perm("directory.view_people", can_view_people)
+rules.add_perm("directory.set_hub_override", can_set_hub_override)
 
 
 def people_visible_to(user: Any) -> QuerySet[Person]:
