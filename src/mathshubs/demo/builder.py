@@ -8,6 +8,7 @@ rerun at any time; only demo data is ever made here (Person.is_demo).
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import time
@@ -195,6 +196,12 @@ def _school_domain(name: str) -> str:
     return "-".join(words[:3])[:40] or "school"
 
 
+@functools.cache
+def _census_rows() -> tuple[SchoolRow, ...]:
+    """The census file, read once per process (rebuilds and tests reuse it)."""
+    return tuple(sorted(read_schools(SCHOOLS_CSV), key=lambda r: r.urn))
+
+
 def _load_schools(scale: Scale, rng: random.Random) -> int:
     """Insert the census schools (all, or a sample of a few hubs') with their serving hub.
 
@@ -208,7 +215,7 @@ def _load_schools(scale: Scale, rng: random.Random) -> int:
         la_id = la_ids.get(row.la_code)
         return split.get((la_id, row.district_code)) or whole.get(la_id)
 
-    rows = sorted(read_schools(SCHOOLS_CSV), key=lambda r: r.urn)
+    rows = list(_census_rows())
     if scale.hub_slugs is not None:
         wanted = set(Hub.objects.filter(slug__in=scale.hub_slugs).values_list("id", flat=True))
         by_hub: dict[int, list[SchoolRow]] = defaultdict(list)
@@ -302,8 +309,9 @@ def _invent_people(scale: Scale, rng: random.Random) -> tuple[_People, dict, dic
         size = min(len(pool), max(5, scale.participants_per_hub // 3))
         cluster = rng.sample(pool, size)
         participants[hub.id] = defaultdict(list)
-        for _ in range(scale.participants_per_hub):
-            school = rng.choice(cluster)
+        for i in range(scale.participants_per_hub):
+            # Two at each school first, so every school can send a pair to an activity.
+            school = cluster[i % size] if i < 2 * size else rng.choice(cluster)
             person = people.add(school)
             people.role(person, Role.PARTICIPANT, hub.id, CURRENT_YEAR)
             participants[hub.id][school[0]].append(person)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from mathshubs.directory.findhub import postcode_key_for, search_name_for
 from mathshubs.directory.models import Institution, Phase
 
 SCHOOLS_CSV = Path(settings.PROJECT_DIR) / "data" / "spc_school_level_2022_23_england.csv.gz"
@@ -110,32 +110,12 @@ def read_schools(path: Path = SCHOOLS_CSV) -> Iterator[SchoolRow]:
             )
 
 
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def _search_name(name: str) -> str:
-    """Lower case, punctuation replaced by spaces: the form prefix search indexes."""
-    return " ".join(_NOT_WORD.sub(" ", name.lower()).split())
-
-
-def _postcode_key(postcode: str) -> str:
-    return postcode.replace(" ", "").upper()
-
-
-try:
-    # Find your hub owns the normal forms; use them when present so its search matches.
-    from mathshubs.directory.findhub import postcode_key_for as postcode_key
-    from mathshubs.directory.findhub import search_name_for as search_name
-except ImportError:  # pragma: no cover - before find your hub is built
-    search_name, postcode_key = _search_name, _postcode_key
-
-
 def institution_from_row(row: SchoolRow, *, la_ids: dict[str, int]) -> Institution:
     """An unsaved Institution for one census row; FSM % stands for % disadvantaged."""
     return Institution(
         urn=row.urn,
         name=row.name,
-        search_name=search_name(row.name),
+        search_name=search_name_for(row.name),
         establishment_type=row.establishment_type,
         establishment_type_group=row.phase_type_grouping,
         phase=phase_for(row),
@@ -143,7 +123,7 @@ def institution_from_row(row: SchoolRow, *, la_ids: dict[str, int]) -> Instituti
         local_authority_id=la_ids.get(row.la_code),
         district_code=row.district_code,
         postcode=row.postcode,
-        postcode_key=postcode_key(row.postcode),
+        postcode_key=postcode_key_for(row.postcode),
         is_open=True,
         status="Open",
         pupils=row.pupils,
