@@ -367,3 +367,11 @@ def test_the_change_email_form_keeps_what_was_typed_and_says_what_is_wrong(cast)
     assert 'value="LEO@north.example"' in html
     html = body(client.post(url, {"email": ""}))
     assert f'<a href="#id_email">{NEW_EMAIL_EMPTY}</a>' in html
+
+
+def test_the_home_page_links_to_people_only_for_those_who_may_list_them(cast):
+    people = f'href="{reverse("directory:person_list")}"'
+    assert people in body(client_for(cast.harriet).get("/"))
+    assert people not in body(client_for(cast.pat).get("/"))
+    html = body(client_for(None).get("/"))
+    assert reverse("directory:hub_list") in html and people not in html
