@@ -150,7 +150,7 @@ def institutions_search(
         qs = qs.filter(phase=phase)
     if hub is not None:
         qs = qs.filter(hub=hub)
-    return qs.order_by("name", "urn")
+    return qs.order_by("search_name", "urn")
 
 
 def people_for(*, user: Any, hub: Hub | None = None, q: str = "") -> QuerySet[Person]:
