@@ -264,6 +264,42 @@ def test_an_unknown_phase_is_imported_as_other_with_a_warning(areas, tmp_path):
     assert "Warning: 1 row had the PhaseOfEducation (name) 'Secondary modern'" in output
 
 
+def test_a_file_without_the_optional_columns_imports_and_leaves_held_values_alone(areas, tmp_path):
+    run(GOOD)
+    optional = {"NumberOfPupils", "PercentageFSM", "OfstedRating (name)", "OpenDate", "CloseDate"}
+    with GOOD.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    keep = [i for i, name in enumerate(rows[0]) if name not in optional]
+    path = tmp_path / "narrow.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([[row[i] for i in keep] for row in rows])
+    Institution.objects.filter(urn=100000).update(name="Old Name")
+
+    output = run(path)
+
+    assert "Created 0, updated 1, unchanged 11." in output
+    aldgate = Institution.objects.get(urn=100000)
+    assert aldgate.name == "The Aldgate School"
+    assert (aldgate.pupils, aldgate.ofsted_rating) == (262, "Outstanding")
+
+
+def test_a_first_import_without_the_optional_columns_leaves_them_empty(areas, tmp_path):
+    with GOOD.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    keep = [
+        i for i, name in enumerate(rows[0]) if name not in {"NumberOfPupils", "OfstedRating (name)"}
+    ]
+    path = tmp_path / "narrow.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([[row[i] for i in keep] for row in rows])
+
+    run(path)
+
+    aldgate = Institution.objects.get(urn=100000)
+    assert (aldgate.pupils, aldgate.ofsted_rating, aldgate.hub_override) == (None, "", None)
+    assert aldgate.percent_disadvantaged == Decimal("18.5")
+
+
 def test_the_import_does_not_query_per_row(areas, django_assert_max_num_queries):
     with django_assert_max_num_queries(20):
         institutions_import(path=GOOD)
