@@ -18,7 +18,9 @@ GOOD_PASSWORD = "a-long-and-unusual-passphrase"
 
 @pytest.fixture
 def person(db):
-    return f.PersonFactory(first_name="Ada", last_name="Lovelace", email="Ada.Lovelace@School.example")
+    return f.PersonFactory(
+        first_name="Ada", last_name="Lovelace", email="Ada.Lovelace@School.example"
+    )
 
 
 def _message(callable_, **kwargs) -> list[str]:
@@ -34,7 +36,9 @@ def test_step_one_asks_for_a_password_only_when_the_account_has_one(person):
     assert services.signin_start(email=person.email) == services.SigninNext.CREATE_ACCOUNT
     user.set_password(GOOD_PASSWORD)
     user.save()
-    assert services.signin_start(email="ADA.lovelace@school.EXAMPLE") == services.SigninNext.PASSWORD
+    assert (
+        services.signin_start(email="ADA.lovelace@school.EXAMPLE") == services.SigninNext.PASSWORD
+    )
     assert services.signin_start(email="stranger@elsewhere.example") == (
         services.SigninNext.CREATE_ACCOUNT
     )

@@ -119,7 +119,7 @@ def test_the_code_page_follows_the_confirm_an_email_address_pattern(person):
     response = _to_code_page(client, "Ada@School.example")
     assert response.url == reverse("accounts:create_code")
     page = _text(client.get(response.url))
-    assert "<h1 class=\"govuk-heading-l\">Check your email</h1>" in page
+    assert '<h1 class="govuk-heading-l">Check your email</h1>' in page
     assert f'<div class="govuk-inset-text">{INSET}</div>' in page
     assert "Enter the code" in page
     assert 'autocomplete="one-time-code"' in page

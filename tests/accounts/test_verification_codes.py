@@ -21,7 +21,9 @@ RESET = CodePurpose.RESET_PASSWORD
 
 @pytest.fixture
 def person(db):
-    return f.PersonFactory(first_name="Ada", last_name="Lovelace", email="Ada.Lovelace@school.example")
+    return f.PersonFactory(
+        first_name="Ada", last_name="Lovelace", email="Ada.Lovelace@school.example"
+    )
 
 
 def _check(email, code, purpose=CREATE):

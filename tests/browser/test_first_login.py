@@ -110,3 +110,30 @@ def test_an_unknown_email_is_told_to_ask_their_hub(page, transactional_db):
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(services.CODE_INCORRECT)
     assert_accessible(page)
+
+
+def test_a_forgotten_password_is_reset_with_an_emailed_code(page, transactional_db):
+    person = f.PersonFactory(first_name="Grace", last_name="Hopper", email="grace@school.example")
+    services.account_create(email=person.email, password=PASSWORD)
+
+    _login_and_enter_email(page, "grace@school.example")
+    page.get_by_role("link", name="Forgotten your password?").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reset your password")
+    expect(page.get_by_label("Email address")).to_have_value("grace@school.example")
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    page.get_by_role("link", name="Send a new code").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Send a new code")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send a new code").click()
+    page.get_by_label("Enter the code").fill(_code_sent_to("grace@school.example"))
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create a new password")
+    page.get_by_label("Password", exact=True).fill("a-fresh-new-passphrase")
+    page.get_by_label("Confirm password").fill("a-fresh-new-passphrase")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Your password has been changed")).to_be_visible()
+    expect(page.get_by_text("Welcome, Grace.")).to_be_visible()

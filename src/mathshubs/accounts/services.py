@@ -33,9 +33,7 @@ CODE_FORMAT = "The code must be 6 numbers"
 CODE_INCORRECT = "The code is not correct. Check the email and enter the code again"
 CODE_EXPIRED = "The code has expired. Send a new code"
 CODE_TOO_MANY_ATTEMPTS = "You have entered the wrong code too many times. Send a new code"
-CODE_SEND_LIMIT = (
-    "You have asked for too many codes. Wait an hour before you ask for another code"
-)
+CODE_SEND_LIMIT = "You have asked for too many codes. Wait an hour before you ask for another code"
 ACCOUNT_EXISTS = (
     "You already have an account. Login with your password, or reset it if you have forgotten it"
 )
@@ -217,9 +215,11 @@ def account_create(*, email: str, password: str) -> User:
 @transaction.atomic
 def password_reset(*, email: str, password: str) -> User:
     """Set a new password after a reset_password code was checked for this email."""
-    user = User.objects.select_for_update().filter(
-        email__iexact=rules.normalise_email(email), is_active=True
-    ).first()
+    user = (
+        User.objects.select_for_update()
+        .filter(email__iexact=rules.normalise_email(email), is_active=True)
+        .first()
+    )
     if user is None:
         raise ValidationError(NO_ACCOUNT, code="no_account")
     _validate_password(password, user)
