@@ -213,6 +213,8 @@ def _load_schools(scale: Scale, rng: random.Random) -> int:
 
     def hub_of(row: SchoolRow) -> int | None:
         la_id = la_ids.get(row.la_code)
+        if la_id is None:
+            return None
         return split.get((la_id, row.district_code)) or whole.get(la_id)
 
     rows = list(_census_rows())

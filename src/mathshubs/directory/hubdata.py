@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -509,8 +508,3 @@ def hubs_import(*, path: Path = HUBS_YAML, today: date | None = None) -> HubImpo
             result.areas_changed = True
         result.institutions_reassigned = institutions_assign_hubs()
     return result
-
-
-def area_rows(specs: Iterable[HubSpec]) -> list[tuple[str, str, str]]:
-    """(la code, district code or "", hub slug) for each area of these specs."""
-    return [(a.la_code, a.district_code, s.slug) for s in specs for a in s.areas]
