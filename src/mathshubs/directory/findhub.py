@@ -22,6 +22,56 @@ from mathshubs.directory.models import Hub, HubArea, Institution, LocalAuthority
 MAX_QUERY_LENGTH = 100
 # Below this, a typo-tolerant match is more likely noise than the school meant.
 FUZZY_SCORE_CUTOFF = 80
+# Words so common in school names that they say little about which school is meant:
+# the typo-tolerant search also compares names without them ("aldgte" ~ "aldgate").
+GENERIC_NAME_WORDS = frozenset(
+    [
+        "the",
+        "school",
+        "schools",
+        "primary",
+        "secondary",
+        "academy",
+        "infant",
+        "infants",
+        "junior",
+        "juniors",
+        "nursery",
+        "college",
+        "high",
+        "church",
+        "of",
+        "england",
+        "ce",
+        "c",
+        "e",
+        "cofe",
+        "rc",
+        "catholic",
+        "roman",
+        "methodist",
+        "and",
+        "community",
+        "federation",
+        "trust",
+        "free",
+        "special",
+        "voluntary",
+        "aided",
+        "controlled",
+        "va",
+        "vc",
+        "first",
+        "middle",
+        "upper",
+        "lower",
+        "sixth",
+        "form",
+        "centre",
+        "st",
+        "saint",
+    ]
+)
 # How many word matches are ranked before the best `limit` are kept.
 WORD_CANDIDATES = 200
 
@@ -63,6 +113,7 @@ _LA_FILLER = re.compile(
     r"city of|county of|county council|city council|borough council|district council|"
     r"council|the)\b"
 )
+_GIAS_LA_SUFFIX = re.compile(r",\s*(?:city|county) of\s*$", re.IGNORECASE)
 _DROPPED = re.compile(r"['’‘`.]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
@@ -86,8 +137,15 @@ def postcode_key_for(postcode: str) -> str:
     return "".join(postcode.split()).upper()
 
 
-def _la_key(name: str) -> str:
-    return " ".join(_LA_FILLER.sub(" ", search_name_for(name)).split())
+def _query_la_keys(text: str) -> set[str]:
+    """The ways a typed authority name may match: as typed, and without "council" etc."""
+    plain = search_name_for(text)
+    return {plain, " ".join(_LA_FILLER.sub(" ", plain).split())} - {""}
+
+
+def _la_keys(name: str) -> set[str]:
+    """GIAS writes "Bristol, City of": match "Bristol" as well as the full name."""
+    return {search_name_for(name), search_name_for(_GIAS_LA_SUFFIX.sub("", name))} - {""}
 
 
 @dataclass
@@ -119,8 +177,8 @@ def find_hub(query: str, *, limit: int = 10) -> FindHubResult:
 
     Tried in this order: a URN (digits), a local authority code (3 digits), a
     postcode (full, then outward code, then district), a local authority's
-    exact name, school names (prefix, then every word, then typo-tolerant), and
-    last a partial local authority name.
+    exact name, school names (prefix, then every word), part of a local
+    authority's name, and last school names again, typo-tolerant.
     """
     text = " ".join(str(query or "").split())[:MAX_QUERY_LENGTH].strip()
     result = FindHubResult(query=text)
@@ -148,7 +206,10 @@ def find_hub(query: str, *, limit: int = 10) -> FindHubResult:
 
     partial = _la_partial(text)
     if partial:
-        return _by_local_authority(result, partial)
+        return _by_local_authority(result, partial[:limit])
+
+    if _by_name_typo(result, text, limit):
+        return result
 
     if _looks_like_postcode(text):
         result.message = MSG_MALFORMED_POSTCODE.format(query=text)
@@ -260,20 +321,19 @@ def _all_las() -> list[LocalAuthority]:
 
 
 def _la_exact(text: str) -> LocalAuthority | None:
-    wanted = _la_key(text)
-    if not wanted:
-        return None
+    wanted = _query_la_keys(text)
     for la in _all_las():
-        if _la_key(la.name) == wanted:
+        if wanted & _la_keys(la.name):
             return la
     return None
 
 
 def _la_partial(text: str) -> list[LocalAuthority]:
-    wanted = _la_key(text)
+    """Authorities with a word starting with what was typed ("Kingston", "Norf")."""
+    wanted = search_name_for(text)
     if len(wanted) < 3:
         return []
-    return [la for la in _all_las() if f" {wanted}" in f" {_la_key(la.name)}"]
+    return [la for la in _all_las() if f" {wanted}" in f" {search_name_for(la.name)}"]
 
 
 def _by_la_code(result: FindHubResult, code: str) -> FindHubResult:
@@ -331,10 +391,24 @@ def _by_local_authority(result: FindHubResult, las: list[LocalAuthority]) -> Fin
     return result
 
 
-# A per-process list of open institutions' search names for typo-tolerant search,
-# rebuilt when the institutions change (count or latest update differ).
-_name_cache_lock = threading.Lock()
-_name_cache: tuple[object, list[str], list[int]] = (None, [], [])
+def distinctive_words(search_name: str) -> str:
+    """A search name without its generic words, or the name itself if nothing is left."""
+    kept = " ".join(w for w in search_name.split() if w not in GENERIC_NAME_WORDS)
+    return kept or search_name
+
+
+@dataclass(frozen=True)
+class _NameIndex:
+    version: tuple[int, object] | None
+    names: list[str]
+    keys: list[str]  # distinctive_words of each name
+    ids: list[int]
+
+
+# A per-process index of open institutions' names for the typo-tolerant search,
+# rebuilt when institutions change (their count or latest update differ).
+_name_index_lock = threading.Lock()
+_name_index = _NameIndex(None, [], [], [])
 
 
 def _institutions_version() -> tuple[int, object]:
@@ -342,20 +416,21 @@ def _institutions_version() -> tuple[int, object]:
     return agg["n"], agg["latest"]
 
 
-def open_institution_names() -> tuple[list[str], list[int]]:
-    """(search names, ids) of open institutions, cached per process while nothing changes."""
-    global _name_cache
+def open_institution_names() -> _NameIndex:
+    """The search names (and ids) of open institutions, cached while nothing changes."""
+    global _name_index
     version = _institutions_version()
-    cached = _name_cache
-    if cached[0] == version:
-        return cached[1], cached[2]
-    with _name_cache_lock:
-        if _name_cache[0] != version:
-            rows = Institution.objects.filter(is_open=True).values_list("search_name", "id")
+    index = _name_index
+    if index.version == version:
+        return index
+    with _name_index_lock:
+        if _name_index.version != version:
+            rows = list(Institution.objects.filter(is_open=True).values_list("search_name", "id"))
             names = [name for name, _ in rows]
-            ids = [pk for _, pk in rows]
-            _name_cache = (version, names, ids)
-        return _name_cache[1], _name_cache[2]
+            _name_index = _NameIndex(
+                version, names, [distinctive_words(n) for n in names], [pk for _, pk in rows]
+            )
+        return _name_index
 
 
 def _by_name(result: FindHubResult, text: str, limit: int) -> bool:
@@ -379,27 +454,43 @@ def _by_name(result: FindHubResult, text: str, limit: int) -> bool:
         ]
         extra.sort(key=lambda inst: (not inst.is_open, -fuzz.WRatio(wanted, inst.search_name)))
         found += extra[: limit - len(found)]
-    if found:
-        result.kind = "name"
-        result.matches = [_institution_match(inst, matched_by="name") for inst in found]
-        return True
-
-    names, ids = open_institution_names()
-    best = process.extract(
-        wanted,
-        names,
-        scorer=fuzz.WRatio,
-        processor=None,
-        limit=limit,
-        score_cutoff=FUZZY_SCORE_CUTOFF,
-    )
-    if not best:
+    if not found:
         return False
-    wanted_ids = [ids[index] for _, _, index in best]
-    by_id = base.in_bulk(wanted_ids)
+    result.kind = "name"
+    result.matches = [_institution_match(inst, matched_by="name") for inst in found]
+    return True
+
+
+def _by_name_typo(result: FindHubResult, text: str, limit: int) -> bool:
+    """Typo-tolerant: the open institutions whose names are most like what was typed."""
+    wanted = search_name_for(text)
+    if len(wanted) < 3:
+        return False
+    # Whole names (QRatio) catch a typo anywhere; distinctive words catch a short
+    # query against a long name. Each scores a position; the better score counts.
+    index = open_institution_names()
+    scores: dict[int, float] = {}
+    for query, choices, scorer in (
+        (wanted, index.names, fuzz.QRatio),
+        (distinctive_words(wanted), index.keys, fuzz.ratio),
+    ):
+        for _, score, position in process.extract(
+            query,
+            choices,
+            scorer=scorer,
+            processor=None,
+            limit=limit * 2,
+            score_cutoff=FUZZY_SCORE_CUTOFF,
+        ):
+            scores[position] = max(score, scores.get(position, 0.0))
+    if not scores:
+        return False
+    best = sorted(scores.items(), key=lambda item: (-item[1], index.names[item[0]]))[:limit]
+    wanted_ids = [index.ids[position] for position, _ in best]
+    by_id = Institution.objects.select_related("hub", "local_authority").in_bulk(wanted_ids)
     note = f"Nearest match for '{text}'."
-    for _, score, index in best:
-        inst = by_id.get(ids[index])
+    for position, score in best:
+        inst = by_id.get(index.ids[position])
         if inst is None:
             continue
         match = _institution_match(inst, matched_by="name", note=note)
