@@ -132,3 +132,13 @@ def test_the_demo_command_prints_the_counts_and_the_sign_ins(capsys):
     for email in SIGN_INS:
         assert email in out
     assert DEMO_PASSWORD in out
+
+
+def test_people_are_deleted_with_one_plain_delete_only_once_nothing_points_at_them():
+    demo_build(scale="small", seed=1, say=_quiet)
+    assert builder._unreferenced(Person) is False  # roles, participations, accounts
+    Participation.objects.all().delete()
+    Activity.objects.all().delete()
+    User.objects.all().delete()
+    RoleAssignment.objects.all().delete()
+    assert builder._unreferenced(Person) is True

@@ -15,10 +15,11 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import models, transaction
 
 from mathshubs.accounts.models import LoginFailure, User, VerificationCode
 from mathshubs.activities.models import Activity, ActivityType, Participation
@@ -131,11 +132,27 @@ def demo_data_is_replaceable() -> bool:
     return not Person.objects.filter(is_demo=False).exists()
 
 
+def _unreferenced(model: type[models.Model]) -> bool:
+    """True when no row of any table points at a row of this model."""
+    for rel in model._meta.related_objects:
+        related = cast(type[models.Model], rel.related_model)
+        if rel.many_to_many:
+            through = cast(type[models.Model], rel.through)  # type: ignore[attr-defined]
+            if through._base_manager.exists():
+                return False
+        elif related._base_manager.filter(**{f"{rel.field.name}__isnull": False}).exists():
+            return False
+    return True
+
+
 def demo_wipe() -> None:
     """Delete the directory, people and activities (the schema stays).
 
-    Children first so each delete has little to cascade; accounts tied to a person
-    go with them, a superuser without a person is kept.
+    Children first, so that by the time the big tables (people, institutions) are
+    reached nothing points at them and one plain DELETE does; Django's collector
+    would load every row first. A table still referenced (by a model this list does
+    not know) goes through the ordinary cascading delete instead. Accounts tied to
+    a person go with them; a superuser without a person is kept.
     """
     for qs in (
         Participation.objects.all(),
@@ -153,7 +170,10 @@ def demo_wipe() -> None:
         Hub.objects.all(),
         LocalAuthority.objects.all(),
     ):
-        qs.delete()
+        if qs.model in (Person, Institution) and _unreferenced(qs.model):
+            qs._raw_delete(qs.db)
+        else:
+            qs.delete()
 
 
 class _People:
