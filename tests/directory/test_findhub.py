@@ -281,6 +281,19 @@ def test_the_typo_search_sees_a_school_added_after_its_list_was_cached(directory
     assert result.matches[0].institution == added
 
 
+def test_the_name_index_is_reused_between_checks(directory, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(findhub, "NAME_INDEX_CHECK_SECONDS", 60.0)
+    findhub.forget_name_index()
+    first = findhub.open_institution_names()
+
+    with django_assert_num_queries(0):
+        again = findhub.open_institution_names()
+
+    assert again is first
+    assert "the aldgate school" in first.names
+    assert "old mill junior school" not in first.names  # closed
+
+
 def test_name_matches_are_limited_and_open_schools_come_first(directory):
     for n in range(12):
         school(f"Oak Tree School {n:02d}", urn=200000 + n, is_open=n != 0)

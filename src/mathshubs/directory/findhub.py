@@ -8,13 +8,19 @@ to try instead.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 import threading
+import time
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.conf import settings
+from django.db import connection
+from django.db.models import CharField, Count, Max, Q, Value
+from django.db.models.functions import Concat, StrIndex
 from rapidfuzz import fuzz, process
 
 from mathshubs.directory.models import Hub, HubArea, Institution, LocalAuthority
@@ -72,6 +78,9 @@ GENERIC_NAME_WORDS = frozenset(
         "saint",
     ]
 )
+# The name index is checked against the database at most this often; under test,
+# every time, since each test's database differs.
+NAME_INDEX_CHECK_SECONDS = 0.0 if settings.TESTING else 2.0
 # How many word matches are ranked before the best `limit` are kept.
 WORD_CANDIDATES = 200
 
@@ -143,9 +152,10 @@ def _query_la_keys(text: str) -> set[str]:
     return {plain, " ".join(_LA_FILLER.sub(" ", plain).split())} - {""}
 
 
-def _la_keys(name: str) -> set[str]:
+@functools.lru_cache(maxsize=1024)
+def _la_keys(name: str) -> frozenset[str]:
     """GIAS writes "Bristol, City of": match "Bristol" as well as the full name."""
-    return {search_name_for(name), search_name_for(_GIAS_LA_SUFFIX.sub("", name))} - {""}
+    return frozenset({search_name_for(name), search_name_for(_GIAS_LA_SUFFIX.sub("", name))} - {""})
 
 
 @dataclass
@@ -333,7 +343,7 @@ def _la_partial(text: str) -> list[LocalAuthority]:
     wanted = search_name_for(text)
     if len(wanted) < 3:
         return []
-    return [la for la in _all_las() if f" {wanted}" in f" {search_name_for(la.name)}"]
+    return [la for la in _all_las() if any(f" {wanted}" in f" {key}" for key in _la_keys(la.name))]
 
 
 def _by_la_code(result: FindHubResult, code: str) -> FindHubResult:
@@ -400,15 +410,17 @@ def distinctive_words(search_name: str) -> str:
 @dataclass(frozen=True)
 class _NameIndex:
     version: tuple[int, object] | None
+    checked_at: float
     names: list[str]
     keys: list[str]  # distinctive_words of each name
     ids: list[int]
 
 
 # A per-process index of open institutions' names for the typo-tolerant search,
-# rebuilt when institutions change (their count or latest update differ).
+# rebuilt when institutions change (their count or latest update differ). The
+# check is a full-table aggregate, so it runs at most every NAME_INDEX_CHECK_SECONDS.
 _name_index_lock = threading.Lock()
-_name_index = _NameIndex(None, [], [], [])
+_name_index = _NameIndex(None, 0.0, [], [], [])
 
 
 def _institutions_version() -> tuple[int, object]:
@@ -419,18 +431,40 @@ def _institutions_version() -> tuple[int, object]:
 def open_institution_names() -> _NameIndex:
     """The search names (and ids) of open institutions, cached while nothing changes."""
     global _name_index
-    version = _institutions_version()
     index = _name_index
-    if index.version == version:
+    now = time.monotonic()
+    if index.version is not None and now - index.checked_at < NAME_INDEX_CHECK_SECONDS:
         return index
+    version = _institutions_version()
     with _name_index_lock:
-        if _name_index.version != version:
+        if _name_index.version == version:
+            _name_index = dataclasses.replace(_name_index, checked_at=now)
+        else:
             rows = list(Institution.objects.filter(is_open=True).values_list("search_name", "id"))
             names = [name for name, _ in rows]
             _name_index = _NameIndex(
-                version, names, [distinctive_words(n) for n in names], [pk for _, pk in rows]
+                version, now, names, [distinctive_words(n) for n in names], [pk for _, pk in rows]
             )
         return _name_index
+
+
+def forget_name_index() -> None:
+    """Make the next typo-tolerant search re-read the institutions (tests, imports)."""
+    global _name_index
+    with _name_index_lock:
+        _name_index = _NameIndex(None, 0.0, [], [], [])
+
+
+def _starts_with(prefix: str) -> Q:
+    """search_name starts with `prefix`, in a form the database can answer from its index.
+
+    SQLite cannot use an index for LIKE ... ESCAPE, but its binary collation makes
+    a range the same test; PostgreSQL uses the varchar_pattern_ops index Django
+    creates for LIKE 'prefix%'.
+    """
+    if connection.vendor == "sqlite":
+        return Q(search_name__gte=prefix, search_name__lt=prefix + "\U0010ffff")
+    return Q(search_name__startswith=prefix)
 
 
 def _by_name(result: FindHubResult, text: str, limit: int) -> bool:
@@ -439,17 +473,20 @@ def _by_name(result: FindHubResult, text: str, limit: int) -> bool:
         return False
     base = Institution.objects.select_related("hub", "local_authority")
 
-    found = list(
-        base.filter(search_name__startswith=wanted).order_by("-is_open", "search_name")[:limit]
-    )
+    found = list(base.filter(_starts_with(wanted)).order_by("-is_open", "search_name")[:limit])
     if len(found) < limit:
-        words = Q()
-        for word in wanted.split():
-            words &= Q(search_name__startswith=word) | Q(search_name__contains=f" {word}")
+        # Every word typed starts a word of the name. instr() rather than LIKE: SQLite's
+        # LIKE is case-folding and several times slower on a full scan.
+        padded = Concat(Value(" "), "search_name", output_field=CharField())
+        words = base.alias(padded=padded)
+        for n, word in enumerate(dict.fromkeys(wanted.split())):
+            words = words.alias(**{f"w{n}": StrIndex("padded", Value(f" {word}"))}).filter(
+                **{f"w{n}__gt": 0}
+            )
         seen = {inst.id for inst in found}
         extra = [
             inst
-            for inst in base.filter(words).order_by("-is_open", "search_name")[:WORD_CANDIDATES]
+            for inst in words.order_by("-is_open", "search_name")[:WORD_CANDIDATES]
             if inst.id not in seen
         ]
         extra.sort(key=lambda inst: (not inst.is_open, -fuzz.WRatio(wanted, inst.search_name)))
