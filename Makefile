@@ -27,7 +27,11 @@ node_modules/.installed: package.json package-lock.json
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
 
-install: $(BIN)/.installed node_modules/.installed ## Create .venv, install Python and npm dependencies
+CSS := src/mathshubs/static/mathshubs/mathshubs.css
+$(CSS): frontend/mathshubs.scss node_modules/.installed
+	npm run -s build:css
+
+install: $(BIN)/.installed node_modules/.installed $(CSS) ## Create .venv, install Python and npm dependencies, build the CSS
 
 browser: /usr/bin/chromium ## Install Debian's chromium for the browser tests
 

@@ -66,18 +66,30 @@ def cast(db) -> Cast:
         return p
 
     nadia = person("Nadia", "National", "nadia@national.example", None, Role.NATIONAL_TEAM, None)
-    harriet = person("Harriet", "Hub", "harriet@north.example", north_school, Role.MATHS_HUB_LEAD, north)
+    harriet = person(
+        "Harriet", "Hub", "harriet@north.example", north_school, Role.MATHS_HUB_LEAD, north
+    )
     leo = person("Leo", "Lead", "leo@north.example", north_school, Role.WORK_GROUP_LEAD, north)
     pat = person("Pat", "Participant", "pat@north.example", north_school, Role.PARTICIPANT, north)
     sam = person("Sam", "South", "sam@south.example", south_school, Role.PARTICIPANT, south)
-    simon = person("Simon", "Staff", "simon@south.example", south_school, Role.PROJECT_MANAGER, south)
+    simon = person(
+        "Simon", "Staff", "simon@south.example", south_school, Role.PROJECT_MANAGER, south
+    )
     activity = f.ActivityFactory(hub=north, title="North Mastery Readiness Work Group")
     activity.leads.add(leo)
     f.ParticipationFactory(activity=activity, person=pat, institution=north_school)
     return Cast(
-        north=north, south=south, north_school=north_school, south_school=south_school,
-        nadia=_user(nadia), harriet=_user(harriet), leo=_user(leo), pat=_user(pat),
-        sam=_user(sam), simon=_user(simon), activity=activity,
+        north=north,
+        south=south,
+        north_school=north_school,
+        south_school=south_school,
+        nadia=_user(nadia),
+        harriet=_user(harriet),
+        leo=_user(leo),
+        pat=_user(pat),
+        sam=_user(sam),
+        simon=_user(simon),
+        activity=activity,
     )
 
 

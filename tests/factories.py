@@ -83,7 +83,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory)
     email = factory.LazyAttribute(lambda o: o.person.email.lower())
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    password = factory.django.Password("correct-horse-battery")
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):

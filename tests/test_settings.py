@@ -44,7 +44,10 @@ def test_production_refuses_the_development_secret_key():
     env["MATHSHUBS_PRODUCTION"] = "1"
     result = subprocess.run(
         [sys.executable, "-c", "import mathshubs.settings"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert "Set SECRET_KEY" in result.stderr
 
@@ -60,7 +63,10 @@ def test_deploy_check_is_clean_with_the_documented_variables():
     }
     result = subprocess.run(
         [os.path.join(os.path.dirname(sys.executable), "mathshubs"), "check", "--deploy"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
@@ -79,7 +85,8 @@ def test_a_sqlite_file_database_runs_in_wal_mode_with_foreign_keys(tmp_path):
         "import django; django.setup();"
         "from django.db import connection;"
         "c = connection.cursor();"
-        "print(c.execute('PRAGMA journal_mode').fetchone()[0], c.execute('PRAGMA foreign_keys').fetchone()[0])"
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0],"
+        " c.execute('PRAGMA foreign_keys').fetchone()[0])"
     )
     env = {
         **os.environ,

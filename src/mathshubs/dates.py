@@ -37,7 +37,9 @@ def parse_academic_year(label: str) -> int:
         raise ValidationError(f"Enter the academic year like 2023/24, not {label!r}")
     start = int(match.group(1))
     if (start + 1) % 100 != int(match.group(2)):
-        raise ValidationError(f"{label!r} is not an academic year: the second part must follow the first")
+        raise ValidationError(
+            f"{label!r} is not an academic year: the second part must follow the first"
+        )
     return start
 
 

@@ -136,8 +136,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -154,7 +156,10 @@ DATETIME_FORMAT = "j F Y, H:i"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [
-    ("govuk-frontend", PROJECT_DIR / "node_modules" / "govuk-frontend"),
+    (
+        "govuk-frontend/dist/govuk",
+        PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk",
+    ),
     BASE_DIR / "static",
 ]
 STORAGES = {

@@ -151,14 +151,24 @@ class Institution(models.Model):
     is_open = models.BooleanField(default=True)
     status = models.CharField(max_length=60, blank=True)
     pupils = models.PositiveIntegerField(null=True, blank=True)
-    percent_disadvantaged = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    percent_disadvantaged = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True
+    )
     ofsted_rating = models.CharField(max_length=40, blank=True)
     hub = models.ForeignKey(
-        Hub, null=True, blank=True, on_delete=models.SET_NULL, related_name="institutions",
+        Hub,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="institutions",
         help_text="The serving hub: the override if set, else from the area.",
     )
     hub_override = models.ForeignKey(
-        Hub, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Hub,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Set by the national team when a school works with another hub.",
     )
     source = models.CharField(max_length=20, default="gias")
@@ -265,7 +275,9 @@ class RoleAssignment(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(max_length=40, choices=Role.choices)
-    hub = models.ForeignKey(Hub, null=True, blank=True, on_delete=models.CASCADE, related_name="roles")
+    hub = models.ForeignKey(
+        Hub, null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+    )
     academic_year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:

@@ -42,9 +42,9 @@ def job_claim(*, job: Job, now: dt.datetime) -> bool:
         return True
     except IntegrityError:
         pass
-    claimed = ScheduledRun.objects.filter(
-        job=job.task, last_enqueued_at__lte=due_before
-    ).update(last_enqueued_at=now)
+    claimed = ScheduledRun.objects.filter(job=job.task, last_enqueued_at__lte=due_before).update(
+        last_enqueued_at=now
+    )
     return claimed == 1
 
 
