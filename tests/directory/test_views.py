@@ -74,10 +74,11 @@ def test_a_local_authority_finds_its_hub(cast, client):
 
 
 @pytest.mark.parametrize("query", ["zzzz qqqq xxxx", "ZZ99 9ZZ", "0", "%%%", "<script>", "9" * 40])
+# Each of these matches nothing in the cast's directory.
 def test_unknown_input_gets_a_helpful_message_never_an_error(cast, client, query):
     html = body(client.get(reverse("directory:find_hub"), {"q": query}))
-    assert "No results for" in html or "result" in html
-    assert 'id="find-hub-message"' in html or "govuk-summary-card" in html
+    assert f"No results for ‘{query}’".replace("<", "&lt;").replace(">", "&gt;") in html
+    assert 'id="find-hub-message"' in html
     assert "<script>" not in html.split("<main", 1)[1].split("</main>")[0]
 
 
@@ -375,3 +376,24 @@ def test_the_home_page_links_to_people_only_for_those_who_may_list_them(cast):
     assert people not in body(client_for(cast.pat).get("/"))
     html = body(client_for(None).get("/"))
     assert reverse("directory:hub_list") in html and people not in html
+
+
+def test_several_schools_show_the_best_match_in_full_and_the_others_in_a_table(cast, client):
+    html = body(client.get(reverse("directory:find_hub"), {"q": "Primary"}))
+    assert "Best match for ‘Primary’" in html
+    assert html.count('<h3 class="govuk-summary-card__title">') == 1
+    others = html.split('id="other-matches"', 1)[1]
+    assert "Primary" in others and "Test Maths Hub" in others
+
+
+def test_a_split_local_authority_shows_every_hub_serving_it_in_full(cast, client):
+    la = cast.north_school.local_authority
+    f.HubAreaFactory(
+        hub=cast.south,
+        local_authority=la,
+        district_code="E07000001",
+        district_name="Southern District",
+    )
+    html = body(client.get(reverse("directory:find_hub"), {"q": la.name}))
+    assert "Maths Hubs for ‘Northshire’" in html
+    assert html.count('<h3 class="govuk-summary-card__title">') == 2
