@@ -10,7 +10,7 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from mathshubs.accounts.api_auth import personal_auth
-from mathshubs.dates import academic_year_label, current_academic_year
+from mathshubs.dates import academic_year_label
 from mathshubs.directory import selectors
 from mathshubs.directory.findhub import find_hub as find_hub_search
 from mathshubs.directory.forms import FIND_HUB_EMPTY, FIND_HUB_TOO_LONG
@@ -93,7 +93,7 @@ def hub_detail(request: HttpRequest, ref: str) -> dict[str, Any]:
     hub = selectors.find_hub_by_ref(ref)
     if hub is None:
         raise Http404(HUB_NOT_FOUND)
-    year = current_academic_year()
+    year = selectors.programme_year()
     hub = selectors.hubs_with_summary(year=year).select_related("lead_institution").get(pk=hub.pk)
     team = selectors.hub_team(hub=hub, year=year)
     return {

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from mathshubs.activities.models import Activity
 from mathshubs.dates import current_academic_year
 from mathshubs.directory.models import (
     LEADERSHIP_ORDER,
@@ -67,13 +68,36 @@ def access_person_for_email_change(*, user: Any, person_id: int) -> Person:
     raise PermissionDenied(EMAIL_CHANGE_NOT_ALLOWED)
 
 
+def programme_year() -> int:
+    """The academic year the directory shows by default: the current one, or, until a hub
+    records anything for it, the latest earlier year that has activities or roles.
+
+    In September a new year starts empty; showing last year's leaders and counts,
+    labelled with their year, is more useful than a page of zeros.
+    """
+    current = current_academic_year()
+    years = (
+        Activity.objects.filter(academic_year__lte=current)
+        .order_by()
+        .values_list("academic_year", flat=True)
+        .union(
+            RoleAssignment.objects.filter(academic_year__lte=current)
+            .order_by()
+            .values_list("academic_year", flat=True)
+        )
+        .order_by("-academic_year")
+    )
+    latest = next(iter(years[:1]), None)
+    return current if latest is None else latest
+
+
 def hubs_with_summary(*, year: int | None = None) -> QuerySet[Hub]:
     """Every hub with `active_llmes` (people leading an activity of the hub in the year).
 
     DOMAIN.md, "LLMEs": an LLME is active in a year when leading at least one
     activity. One aggregate query, plus one for the areas.
     """
-    year = current_academic_year() if year is None else year
+    year = programme_year() if year is None else year
     return Hub.objects.annotate(
         active_llmes=Count(
             "activities__leads", filter=Q(activities__academic_year=year), distinct=True
@@ -84,7 +108,7 @@ def hubs_with_summary(*, year: int | None = None) -> QuerySet[Hub]:
 
 
 def hub_active_llmes(*, hub: Hub, year: int | None = None) -> int:
-    year = current_academic_year() if year is None else year
+    year = programme_year() if year is None else year
     return (
         Person.objects.filter(led_activities__hub=hub, led_activities__academic_year=year)
         .distinct()
@@ -100,7 +124,7 @@ class HubTeam:
 
 def hub_team(*, hub: Hub, year: int | None = None) -> HubTeam:
     """A hub's leadership team and Strategic Board in a year (or with no year), in one query."""
-    year = current_academic_year() if year is None else year
+    year = programme_year() if year is None else year
     rows = (
         RoleAssignment.objects.filter(
             hub=hub, role__in=[*LEADERSHIP_ORDER, Role.STRATEGIC_BOARD_MEMBER]

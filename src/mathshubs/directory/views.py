@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from mathshubs.dates import academic_year_label, current_academic_year
+from mathshubs.dates import academic_year_label
 from mathshubs.directory import selectors
 from mathshubs.directory.findhub import find_hub as find_hub_search
 from mathshubs.directory.forms import (
@@ -64,7 +64,7 @@ def find_hub(request: HttpRequest) -> HttpResponse:
 
 
 def hub_list(request: HttpRequest) -> HttpResponse:
-    year = current_academic_year()
+    year = selectors.programme_year()
     hubs = list(selectors.hubs_with_summary(year=year).order_by("region", "name"))
     regions: dict[str, list[Hub]] = {}
     for hub in hubs:
@@ -75,7 +75,7 @@ def hub_list(request: HttpRequest) -> HttpResponse:
 
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hub = get_object_or_404(Hub.objects.select_related("lead_institution"), slug=slug)
-    year = current_academic_year()
+    year = selectors.programme_year()
     context = {
         "hub": hub,
         "former_names": list(hub.former_names.all()),
