@@ -27,6 +27,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(settings):
+    # The shared cache is a database table (tests/ops/test_cache.py); each test gets an
+    # empty in-memory one instead, so rate-limit counters never leak between tests.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @dataclass
 class Cast:
     north: object

@@ -77,7 +77,7 @@ def signin_lookup_allowed(*, session_key: str, ip_address: str) -> bool:
 
     Limits (per 10 minutes): SIGNIN_LOOKUPS_PER_SESSION per browser session and
     SIGNIN_LOOKUPS_PER_IP per IP address. Counters live in Django's cache: configure
-    a shared cache in production so that every web process counts together.
+    a shared cache (the default database cache) so that every web process counts together.
     """
     per_session = getattr(settings, "SIGNIN_LOOKUPS_PER_SESSION", SIGNIN_LOOKUPS_PER_SESSION)
     per_ip = getattr(settings, "SIGNIN_LOOKUPS_PER_IP", SIGNIN_LOOKUPS_PER_IP)
