@@ -21,9 +21,8 @@ def _expected(cast) -> dict:
             {
                 "role": "work_group_lead",
                 "role_label": "Work Group Lead",
-                "hub_id": cast.north.pk,
-                "hub_name": "North Test Maths Hub",
-                "academic_year": 2023,
+                "hub": {"id": cast.north.pk, "slug": "north", "name": "North Test Maths Hub"},
+                "academic_year": "2023/24",
             }
         ],
     }
@@ -66,8 +65,7 @@ def test_the_national_team_has_no_hub_in_their_role(cast):
         {
             "role": "national_team",
             "role_label": "National team",
-            "hub_id": None,
-            "hub_name": None,
+            "hub": None,
             "academic_year": None,
         }
     ]

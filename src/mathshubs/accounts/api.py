@@ -6,6 +6,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from mathshubs.accounts.api_auth import personal_auth
+from mathshubs.directory.api import role_out
+from mathshubs.directory.schemas import RoleOut
 
 router = Router(tags=["accounts"])
 
@@ -13,14 +15,6 @@ router = Router(tags=["accounts"])
 class InstitutionRef(Schema):
     urn: int
     name: str
-
-
-class RoleOut(Schema):
-    role: str
-    role_label: str
-    hub_id: int | None
-    hub_name: str | None
-    academic_year: int | None
 
 
 class MeOut(Schema):
@@ -35,8 +29,8 @@ class MeOut(Schema):
 def me(request: HttpRequest) -> MeOut:
     """The person behind the session or token: name, main contact email, institution, roles.
 
-    `academic_year` is the year the role's academic year starts (2023 for 2023/24);
-    null for an ongoing role. `hub_id` is null for the national team.
+    A role's `academic_year` is written as the programme writes it (`2023/24`), null
+    for an ongoing role; its `hub` is null for the national team.
     """
     user = request.user
     person = getattr(user, "person", None)
@@ -51,14 +45,5 @@ def me(request: HttpRequest) -> MeOut:
         institution=InstitutionRef(urn=institution.urn, name=institution.name)
         if institution
         else None,
-        roles=[
-            RoleOut(
-                role=row.role,
-                role_label=row.get_role_display(),
-                hub_id=row.hub_id,
-                hub_name=row.hub.name if row.hub else None,
-                academic_year=row.academic_year,
-            )
-            for row in rows
-        ],
+        roles=[RoleOut(**role_out(row)) for row in rows],
     )

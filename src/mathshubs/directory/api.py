@@ -14,7 +14,7 @@ from mathshubs.dates import academic_year_label
 from mathshubs.directory import selectors
 from mathshubs.directory.findhub import find_hub as find_hub_search
 from mathshubs.directory.forms import FIND_HUB_EMPTY, FIND_HUB_TOO_LONG
-from mathshubs.directory.models import Hub, Institution, LocalAuthority, Person
+from mathshubs.directory.models import Hub, Institution, LocalAuthority, Person, RoleAssignment
 from mathshubs.directory.schemas import (
     FindHubOut,
     HubDetailOut,
@@ -206,17 +206,17 @@ def _person(person: Person) -> dict[str, Any]:
         "email": person.email,
         "institution_urn": person.institution.urn if person.institution else None,
         "institution_name": person.institution.name if person.institution else None,
-        "roles": [
-            {
-                "role": role.role,
-                "role_label": role.get_role_display(),
-                "hub": _hub_ref(role.hub),
-                "academic_year": (
-                    academic_year_label(role.academic_year) if role.academic_year else None
-                ),
-            }
-            for role in person.roles.all()
-        ],
+        "roles": [role_out(role) for role in person.roles.all()],
+    }
+
+
+def role_out(role: RoleAssignment) -> dict[str, Any]:
+    """A role as every API shows it (RoleOut): the year as the programme writes it, 2023/24."""
+    return {
+        "role": role.role,
+        "role_label": role.get_role_display(),
+        "hub": _hub_ref(role.hub),
+        "academic_year": academic_year_label(role.academic_year) if role.academic_year else None,
     }
 
 
