@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "govuk_frontend_django",
+    "ninja",  # serves the API docs page's Swagger UI from our own static files
     "mathshubs.directory",
     "mathshubs.accounts",
     "mathshubs.activities",
