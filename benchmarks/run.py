@@ -16,6 +16,7 @@ BENCHMARKS = [
     "benchmarks.import_institutions",
     "benchmarks.find_hub",
     "benchmarks.demo_build",
+    "benchmarks.pages",
 ]
 
 

@@ -105,3 +105,10 @@ def test_people_pages_for_a_signed_in_hub_lead_are_accessible(page, live_server,
     assert page.locator("#person-email").inner_text() == "pat.new@north.example"
     assert "pat@north.example" in page.locator("#email-changes").inner_text()
     check(page, "person-detail-after-change", "Pat Participant")
+
+
+def test_the_not_found_page_is_accessible(page, db):
+    response = page.goto("/institutions/999999999/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    assert_accessible(page)
