@@ -49,8 +49,8 @@ test: install browser ## Run every test, browser tests included
 	$(BIN)/pytest -q
 
 lint: install ## ruff and mypy
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 format: install ## Format the code with ruff

@@ -28,7 +28,7 @@ def main() -> None:
         print(f"\n== {name}", flush=True)
         # One process each: every benchmark sets up Django on its own throw-away database.
         code = f"import {name} as bench; bench.main()"
-        subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)  # noqa: S603
 
 
 if __name__ == "__main__":
