@@ -7,6 +7,8 @@ per-school override.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -27,8 +29,19 @@ def serving_hub_map() -> tuple[dict[int, int], dict[tuple[int, str], int]]:
     return whole, split
 
 
+class Place(Protocol):
+    """What deciding a serving hub reads: an Institution, or one about to be created."""
+
+    @property
+    def local_authority_id(self) -> int | None: ...
+    @property
+    def district_code(self) -> str: ...
+    @property
+    def hub_override_id(self) -> int | None: ...
+
+
 def serving_hub_id(
-    institution: Institution,
+    institution: Place,
     whole: dict[int, int],
     split: dict[tuple[int, str], int],
 ) -> int | None:
