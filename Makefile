@@ -40,6 +40,7 @@ demo: install ## Build the national demo on SQLite and serve it at http://127.0.
 	$(BIN)/mathshubs demo --scale $(DEMO_SCALE)
 	$(BIN)/mathshubs collectstatic --no-input -v0
 	@echo "Emails (verification codes) are written to var/mail/; a task worker sends them."
+	@echo "Serving the demo at http://$(HOST):$(PORT)  (sign-ins above, password demo-password; Ctrl-C stops)"
 	@trap 'kill 0' EXIT; \
 	  EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend $(BIN)/mathshubs worker & \
 	  EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend \
