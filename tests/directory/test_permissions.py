@@ -191,3 +191,22 @@ def test_only_the_national_team_can_override_a_schools_hub_by_post(cast):
     assert client_for(cast.nadia).post(url, {"hub": "south"}).status_code == 302
     cast.north_school.refresh_from_db()
     assert cast.north_school.hub == cast.south
+
+
+def test_a_hub_lead_of_a_past_year_no_longer_sees_the_hubs_people(cast):
+    from mathshubs.directory.models import RoleAssignment
+
+    RoleAssignment.objects.filter(person=cast.harriet.person).update(academic_year=2021)
+    response = client_for(cast.harriet).get(
+        reverse("directory:person_detail", args=[cast.pat.person.pk])
+    )
+    assert response.status_code == 404
+    people = client_for(cast.harriet).get("/api/v1/people").json()
+    assert [p["email"] for p in people["items"]] == ["harriet@north.example"]
+
+
+def test_an_ongoing_national_role_never_lapses(cast):
+    response = client_for(cast.nadia).get(
+        reverse("directory:person_detail", args=[cast.sam.person.pk])
+    )
+    assert response.status_code == 200

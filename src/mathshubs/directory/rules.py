@@ -14,7 +14,8 @@ from typing import Any
 import rules
 from django.db.models import Q, QuerySet
 
-from mathshubs.activities.models import Participation
+from mathshubs.activities.models import Activity, Participation
+from mathshubs.dates import current_academic_year
 from mathshubs.directory.models import (
     HUB_STAFF_ROLES,
     LLME_ROLES,
@@ -31,15 +32,47 @@ def person_of(user: Any) -> Person | None:
     return getattr(user, "person", None)
 
 
+def programme_year() -> int:
+    """The academic year the directory shows by default: the current one, or, until a hub
+    records anything for it, the latest earlier year that has activities or roles.
+
+    In September a new year starts empty; showing last year's leaders and counts,
+    labelled with their year, is more useful than a page of zeros.
+    """
+    current = current_academic_year()
+    years = (
+        Activity.objects.filter(academic_year__lte=current)
+        .order_by()
+        .values_list("academic_year", flat=True)
+        .union(
+            RoleAssignment.objects.filter(academic_year__lte=current)
+            .order_by()
+            .values_list("academic_year", flat=True)
+        )
+        .order_by("-academic_year")
+    )
+    latest = next(iter(years[:1]), None)
+    return current if latest is None else latest
+
+
 def _role_rows(user: Any) -> list[tuple[str, int | None]]:
-    """The (role, hub id) pairs a user holds, cached on the user object for the request."""
+    """The (role, hub id) pairs a user holds now, cached on the user object for the request.
+
+    A role for an academic year gives access in that year and later ones only until
+    the programme moves on: roles of years before the programme year (a hub lead who
+    left in 2022/23) give none. Ongoing roles (no year) always count.
+    """
     cached = getattr(user, "_mathshubs_roles", None)
     if cached is not None:
         return cached
     person = person_of(user)
     rows: list[tuple[str, int | None]] = []
     if person is not None:
-        rows = list(RoleAssignment.objects.filter(person=person).values_list("role", "hub_id"))
+        rows = list(
+            RoleAssignment.objects.filter(person=person)
+            .filter(Q(academic_year__isnull=True) | Q(academic_year__gte=programme_year()))
+            .values_list("role", "hub_id")
+        )
     user._mathshubs_roles = rows
     return rows
 

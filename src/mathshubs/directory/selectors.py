@@ -10,8 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from mathshubs.activities.models import Activity
-from mathshubs.dates import current_academic_year
 from mathshubs.directory.models import (
     LEADERSHIP_ORDER,
     Hub,
@@ -27,6 +25,7 @@ from mathshubs.directory.rules import (
     is_national,
     people_visible_to,
     person_hub_filter,
+    programme_year,
 )
 
 PERSON_NOT_FOUND = "There is no person with that reference, or you do not have access to them."
@@ -66,29 +65,6 @@ def access_person_for_email_change(*, user: Any, person_id: int) -> Person:
     if person is None and is_national(user):
         raise Http404(PERSON_NOT_FOUND)
     raise PermissionDenied(EMAIL_CHANGE_NOT_ALLOWED)
-
-
-def programme_year() -> int:
-    """The academic year the directory shows by default: the current one, or, until a hub
-    records anything for it, the latest earlier year that has activities or roles.
-
-    In September a new year starts empty; showing last year's leaders and counts,
-    labelled with their year, is more useful than a page of zeros.
-    """
-    current = current_academic_year()
-    years = (
-        Activity.objects.filter(academic_year__lte=current)
-        .order_by()
-        .values_list("academic_year", flat=True)
-        .union(
-            RoleAssignment.objects.filter(academic_year__lte=current)
-            .order_by()
-            .values_list("academic_year", flat=True)
-        )
-        .order_by("-academic_year")
-    )
-    latest = next(iter(years[:1]), None)
-    return current if latest is None else latest
 
 
 def hubs_with_summary(*, year: int | None = None) -> QuerySet[Hub]:
