@@ -175,6 +175,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
+# Under tests every client builds its own middleware; without autorefresh whitenoise
+# would index every collected file each time.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_ROOT = VAR_DIR / "media"
 
 # Email: console in development, a file per message in the demo, SMTP in production.
