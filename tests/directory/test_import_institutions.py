@@ -353,3 +353,38 @@ def test_the_mathshubs_command_is_installed_and_imports_a_file(tmp_path):
     assert second.stdout.startswith("No changes: 12 rows matched what is held.")
     assert bad.returncode == 1
     assert "row 7, column URN" in bad.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_at_once_do_not_trip_over_each_other(areas):
+    import threading
+
+    from django.db import connection as main_connection
+    from django.db import connections
+
+    results: list[object] = []
+
+    def import_once() -> None:
+        try:
+            results.append(institutions_import(path=GOOD))
+        except Exception as exc:  # reported below, with its type
+            results.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=import_once) for _ in range(2)]
+    if main_connection.vendor == "sqlite":
+        # The in-memory test database is shared between threads but cannot wait for a
+        # lock; file databases (the real default) wait. Run them one after the other.
+        for thread in threads:
+            thread.start()
+            thread.join()
+    else:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert not errors, errors
+    created = sorted(r.created for r in results)  # type: ignore[attr-defined]
+    assert created[0] == 0 and created[1] == Institution.objects.count()

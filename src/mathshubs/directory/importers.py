@@ -30,6 +30,7 @@ from tqdm import tqdm
 from mathshubs.directory.areas import institutions_assign_hubs, serving_hub_id, serving_hub_map
 from mathshubs.directory.findhub import postcode_key_for, search_name_for
 from mathshubs.directory.models import Institution, LocalAuthority, Phase
+from mathshubs.ops.locks import lock_for_transaction
 
 # GIAS column names (SOURCES.md, "GIAS ... CSV").
 COL_URN = "URN"
@@ -736,6 +737,8 @@ def institutions_import(
     whole, split = serving_hub_map()
 
     with transaction.atomic():
+        # Two imports at once would both see a URN as new; the second waits for the first.
+        lock_for_transaction("import-institutions")
         held: dict[int, tuple[int, tuple[Any, ...]]] = {}
         for chunk in _chunks(urns, BATCH_SIZE):
             for inst_id, urn, *values in Institution.objects.filter(urn__in=chunk).values_list(
