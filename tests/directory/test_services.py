@@ -94,6 +94,7 @@ def test_the_national_team_overrides_and_clears_a_schools_serving_hub(cast):
     school = cast.north_school
     institution_set_hub_override(institution=school, hub=cast.south, by=cast.nadia)
     assert (school.hub, school.hub_override) == (cast.south, cast.south)
+    assert school.hub_override_by == cast.nadia and school.hub_override_at is not None
     institution_set_hub_override(institution=school, hub=None, by=cast.nadia)
     # Back to the hub of its area (Northshire is the north hub's).
     assert (school.hub, school.hub_override) == (cast.north, None)

@@ -291,6 +291,9 @@ def test_the_national_team_sets_and_clears_the_hub_override_on_the_page(cast):
     assert "Serving hub saved" in body(response)
     cast.north_school.refresh_from_db()
     assert cast.north_school.hub_override == cast.south
+    assert "Set by the national team on" in body(response)
+    assert "(Nadia National)" in body(response)
+    assert "(Nadia National)" not in body(client_for(cast.harriet).get(url))
     client.post(url, {"hub": ""})
     cast.north_school.refresh_from_db()
     assert (cast.north_school.hub_override, cast.north_school.hub) == (None, cast.north)

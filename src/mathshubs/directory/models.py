@@ -171,6 +171,10 @@ class Institution(models.Model):
         related_name="+",
         help_text="Set by the national team when a school works with another hub.",
     )
+    hub_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hub_override_at = models.DateTimeField(null=True, blank=True)
     source = models.CharField(max_length=20, default="gias")
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from mathshubs.accounts.models import User
 from mathshubs.directory.areas import institutions_assign_hubs
 from mathshubs.directory.models import EmailChange, Hub, Institution, Person
 from mathshubs.directory.rules import can_change_email, can_set_hub_override
-
-logger = logging.getLogger(__name__)
 
 EMAIL_REQUIRED = "Enter the new email address"
 EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
@@ -84,18 +82,16 @@ def institution_set_hub_override(
 
     The serving hub comes from the area, but the national team can choose
     another when a school works with a different hub (shared/data/HUBS.md).
-    The serving hub is recomputed at once.
+    The serving hub is recomputed at once, and who set it and when is kept.
     """
     if not can_set_hub_override(by):
         raise PermissionDenied(HUB_OVERRIDE_FORBIDDEN)
     with transaction.atomic():
-        Institution.objects.filter(pk=institution.pk).update(hub_override=hub)
+        Institution.objects.filter(pk=institution.pk).update(
+            hub_override=hub, hub_override_by=by, hub_override_at=timezone.now()
+        )
         institutions_assign_hubs(queryset=Institution.objects.filter(pk=institution.pk))
-    institution.refresh_from_db(fields=["hub", "hub_override"])
-    logger.info(
-        "hub override of URN %s set to %s by user %s",
-        institution.urn,
-        hub.pk if hub else None,
-        getattr(by, "pk", None),
+    institution.refresh_from_db(
+        fields=["hub", "hub_override", "hub_override_by", "hub_override_at"]
     )
     return institution

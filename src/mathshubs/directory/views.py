@@ -104,7 +104,10 @@ def institution_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def institution_detail(request: HttpRequest, urn: int) -> HttpResponse:
     institution = get_object_or_404(
-        Institution.objects.select_related("local_authority", "hub", "hub_override"), urn=urn
+        Institution.objects.select_related(
+            "local_authority", "hub", "hub_override", "hub_override_by__person"
+        ),
+        urn=urn,
     )
     may_override = can_set_hub_override(request.user)
     form = HubOverrideForm(initial={"hub": institution.hub_override})
@@ -117,7 +120,11 @@ def institution_detail(request: HttpRequest, urn: int) -> HttpResponse:
             institution_set_hub_override(institution=institution, hub=hub, by=request.user)
             messages.success(request, "Serving hub saved" if hub else "Serving hub reset")
             return redirect("directory:institution_detail", urn=urn)
-    context = {"institution": institution, "form": form if may_override else None}
+    context = {
+        "institution": institution,
+        "form": form if may_override else None,
+        "can_override": may_override,
+    }
     return render(request, "directory/institution_detail.html", context)
 
 
