@@ -14,8 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from mathshubs.directory import importers
-from mathshubs.directory.importers import ImportRefused, institutions_import
+from mathshubs.directory.importers import ImportRefused, base, gias, institutions_import
 from mathshubs.directory.models import Institution, Phase
 from tests import factories as f
 
@@ -154,9 +153,9 @@ def test_a_file_with_a_bad_urn_on_row_7_changes_nothing_and_names_row_column_and
 
     message = str(refused.value)
     assert "Refused gias_bad_urn_row7.csv: nothing was changed. 1 problem found:" in message
-    reason = importers.ERR_URN_NOT_INTEGER.format(value="ABC")
+    reason = gias.ERR_URN_NOT_INTEGER.format(value="ABC")
     assert f"gias_bad_urn_row7.csv, row 7, column URN: {reason}" in message
-    assert importers.REFUSED_FOOTER in message
+    assert base.REFUSED_FOOTER in message
     assert snapshot() == before
 
 
@@ -171,7 +170,7 @@ def test_a_file_without_a_required_column_is_refused_naming_the_column(areas):
     with pytest.raises(CommandError) as refused:
         run(FIXTURES / "gias_missing_status_column.csv")
 
-    reason = importers.ERR_MISSING_COLUMN.format(column="EstablishmentStatus (name)")
+    reason = gias.ERR_MISSING_COLUMN.format(column="EstablishmentStatus (name)")
     assert f"row 1, column EstablishmentStatus (name): {reason}" in str(refused.value)
     assert Institution.objects.count() == 0
 
@@ -213,18 +212,18 @@ def test_duplicate_urns_unknown_authorities_and_bad_values_are_each_reported(are
     described = [p.describe("edited.csv") for p in refused.value.problems]
     assert described == [
         "edited.csv, row 4, column URN: "
-        + importers.ERR_DUPLICATE_URN.format(urn=100001, first_row=3),
-        "edited.csv, row 5, column LA (code): " + importers.ERR_UNKNOWN_LA.format(value="999"),
+        + gias.ERR_DUPLICATE_URN.format(urn=100001, first_row=3),
+        "edited.csv, row 5, column LA (code): " + gias.ERR_UNKNOWN_LA.format(value="999"),
         "edited.csv, row 6, column NumberOfPupils: "
-        + importers.ERR_NOT_WHOLE_NUMBER.format(value="four hundred"),
+        + gias.ERR_NOT_WHOLE_NUMBER.format(value="four hundred"),
         "edited.csv, row 6, column PercentageFSM: "
-        + importers.ERR_NOT_PERCENTAGE.format(value="140"),
+        + gias.ERR_NOT_PERCENTAGE.format(value="140"),
         "edited.csv, row 8, column EstablishmentStatus (name): "
-        + importers.ERR_UNKNOWN_STATUS.format(
+        + gias.ERR_UNKNOWN_STATUS.format(
             value="Shut",
             choices="'Open', 'Open, but proposed to close', 'Proposed to open', 'Closed'",
         ),
-        "edited.csv, row 8, column OpenDate: " + importers.ERR_BAD_DATE.format(value="31/02/2020"),
+        "edited.csv, row 8, column OpenDate: " + gias.ERR_BAD_DATE.format(value="31/02/2020"),
     ]
     assert Institution.objects.count() == 0
 
@@ -240,17 +239,17 @@ def test_only_the_first_twenty_problems_are_listed_then_how_many_more(areas, tmp
 
     report = refused.value.report()
     assert refused.value.total == 25
-    assert len(refused.value.problems) == importers.MAX_REPORTED_ERRORS
+    assert len(refused.value.problems) == gias.MAX_REPORTED_ERRORS
     assert "row 21, column URN" in report
     assert "row 22, column URN" not in report
-    assert importers.ERR_AND_MORE.format(count=5) in report
+    assert base.ERR_AND_MORE.format(count=5) in report
 
 
 def test_a_missing_file_is_refused_with_its_path(db, tmp_path):
     with pytest.raises(CommandError) as refused:
         run(tmp_path / "nowhere.csv")
 
-    assert importers.ERR_FILE_NOT_FOUND.format(path=tmp_path / "nowhere.csv") in str(refused.value)
+    assert gias.ERR_FILE_NOT_FOUND.format(path=tmp_path / "nowhere.csv") in str(refused.value)
 
 
 def test_an_unknown_phase_is_imported_as_other_with_a_warning(areas, tmp_path):
