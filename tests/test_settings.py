@@ -97,3 +97,18 @@ def test_a_sqlite_file_database_runs_in_wal_mode_with_foreign_keys(tmp_path):
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["wal", "1"]
+
+
+def test_the_default_database_works_in_a_fresh_clone_without_var(tmp_path):
+    var = tmp_path / "not-yet" / "var"
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["MATHSHUBS_VAR_DIR"] = str(var)
+    result = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "mathshubs"), "migrate", "-v0"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (var / "mathshubs.sqlite3").exists()

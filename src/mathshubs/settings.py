@@ -110,6 +110,9 @@ TEMPLATES = [
 
 # Database: SQLite file by default, PostgreSQL with DATABASE_URL=postgres://...
 _default_db = f"sqlite:///{VAR_DIR / 'mathshubs.sqlite3'}"
+if not os.environ.get("DATABASE_URL"):
+    # A fresh clone has no var/ yet; SQLite can create the file but not its folder.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", _default_db), conn_max_age=env_int("DB_CONN_MAX_AGE", 0)

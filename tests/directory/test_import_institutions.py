@@ -211,13 +211,11 @@ def test_duplicate_urns_unknown_authorities_and_bad_values_are_each_reported(are
 
     described = [p.describe("edited.csv") for p in refused.value.problems]
     assert described == [
-        "edited.csv, row 4, column URN: "
-        + gias.ERR_DUPLICATE_URN.format(urn=100001, first_row=3),
+        "edited.csv, row 4, column URN: " + gias.ERR_DUPLICATE_URN.format(urn=100001, first_row=3),
         "edited.csv, row 5, column LA (code): " + gias.ERR_UNKNOWN_LA.format(value="999"),
         "edited.csv, row 6, column NumberOfPupils: "
         + gias.ERR_NOT_WHOLE_NUMBER.format(value="four hundred"),
-        "edited.csv, row 6, column PercentageFSM: "
-        + gias.ERR_NOT_PERCENTAGE.format(value="140"),
+        "edited.csv, row 6, column PercentageFSM: " + gias.ERR_NOT_PERCENTAGE.format(value="140"),
         "edited.csv, row 8, column EstablishmentStatus (name): "
         + gias.ERR_UNKNOWN_STATUS.format(
             value="Shut",
