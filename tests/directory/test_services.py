@@ -105,3 +105,22 @@ def test_hub_staff_cannot_override_a_schools_serving_hub(cast):
         institution_set_hub_override(institution=cast.north_school, hub=cast.south, by=cast.harriet)
     cast.north_school.refresh_from_db()
     assert cast.north_school.hub_override is None
+
+
+def test_the_old_and_the_new_address_are_told_of_an_email_change(
+    cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    pat = cast.pat.person
+    with django_capture_on_commit_callbacks(execute=True):
+        person_change_email(person=pat, new_email="pat.new@north.example", by=cast.harriet)
+    assert sorted(m.to[0] for m in mailoutbox) == ["pat.new@north.example", "pat@north.example"]
+    body = mailoutbox[0].body
+    assert "Old address: pat@north.example" in body
+    assert "New address: pat.new@north.example" in body
+    assert "If you did not ask for this change" in body
+
+
+def test_a_refused_email_change_sends_nothing(cast, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        person_change_email(person=cast.pat.person, new_email="leo@north.example", by=cast.harriet)
+    assert mailoutbox == []

@@ -13,6 +13,7 @@ SUBJECT_CODE_CREATE = "Your Maths Hubs account: verification code"
 SUBJECT_CODE_RESET = "Reset your Maths Hubs password: verification code"
 SUBJECT_NOT_HELD = "Your Maths Hubs account: we do not hold this email address"
 SUBJECT_NO_ACCOUNT = "Reset your Maths Hubs password: there is no account for this address"
+SUBJECT_EMAIL_CHANGED = "Your Maths Hubs main contact email has changed"
 
 
 def _send(*, to: str, subject: str, template: str, context: dict[str, object]) -> None:
@@ -48,4 +49,14 @@ def no_account_email_send(*, to: str, is_person: bool) -> None:
         subject=SUBJECT_NO_ACCOUNT,
         template="no_account.txt",
         context={"email": to, "is_person": is_person},
+    )
+
+
+def email_changed_send(*, to: str, first_name: str, old_email: str, new_email: str) -> None:
+    """To the old and the new address after a hub or the national team changed it."""
+    _send(
+        to=to,
+        subject=SUBJECT_EMAIL_CHANGED,
+        template="email_changed.txt",
+        context={"first_name": first_name, "old_email": old_email, "new_email": new_email},
     )

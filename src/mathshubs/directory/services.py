@@ -13,6 +13,7 @@ from mathshubs.accounts.models import User
 from mathshubs.directory.areas import institutions_assign_hubs
 from mathshubs.directory.models import EmailChange, Hub, Institution, Person
 from mathshubs.directory.rules import can_change_email, can_set_hub_override
+from mathshubs.directory.tasks import email_change_notify
 
 EMAIL_REQUIRED = "Enter the new email address"
 EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
@@ -68,6 +69,9 @@ def person_change_email(*, person: Person, new_email: str, by: Any) -> EmailChan
             change = EmailChange.objects.create(
                 person=locked, old_email=old, new_email=email, changed_by=by
             )
+            # Both addresses hear of it, once the change is saved: the old one in case
+            # the change was a mistake or not wanted.
+            transaction.on_commit(lambda: email_change_notify.enqueue(change_id=change.pk))
     except IntegrityError as exc:
         # Two changes to the same address at once: the unique index decides.
         raise ValidationError(EMAIL_HELD_BY_ANOTHER, code="taken") from exc
