@@ -400,3 +400,12 @@ def test_a_split_local_authority_shows_every_hub_serving_it_in_full(cast, client
     html = body(client.get(reverse("directory:find_hub"), {"q": la.name}))
     assert "Maths Hubs for ‘Northshire’" in html
     assert html.count('<h3 class="govuk-summary-card__title">') == 2
+
+
+@pytest.mark.parametrize("query", ["¹", "٣٣٣٣٣٣", "１２３４５６"])
+def test_digits_from_other_scripts_are_not_taken_for_a_urn(cast, client, query):
+    assert client.get(reverse("directory:find_hub"), {"q": query}).status_code == 200
+    assert client.get("/api/v1/find-hub", {"q": query}).status_code == 200
+    assert client.get("/api/v1/institutions", {"q": query}).status_code == 200
+    assert client.get(f"/api/v1/hubs/{query}").status_code == 404
+    assert client.get(f"/api/v1/institutions/{query}").status_code == 404

@@ -24,7 +24,9 @@ from django.views.decorators.http import require_POST
 
 from mathshubs.accounts import forms, rules, services
 from mathshubs.accounts.models import ApiToken, CodePurpose, User
+from mathshubs.activities.selectors import activities_of
 from mathshubs.dates import academic_year_label
+from mathshubs.directory.rules import programme_year_for
 
 FLOW = "accounts_flow"
 ACCOUNT_CREATED = "Your account has been created"
@@ -221,6 +223,20 @@ def password_create(request: HttpRequest, purpose: str) -> HttpResponse:
             return _sign_in(request, user, ACCOUNT_CREATED if create else PASSWORD_CHANGED)
     context = {"form": form, "heading": urls["password_heading"], "email": email}
     return render(request, "accounts/password_create.html", context)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The front page; signed in, it shows your hub and this year's activities."""
+    context: dict[str, Any] = {}
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    if person is not None:
+        year = programme_year_for(request.user)
+        context = {
+            "year_label": academic_year_label(year),
+            "activities": activities_of(person=person, year=year),
+            "my_hub": person.institution.hub if person.institution else None,
+        }
+    return render(request, "home.html", context)
 
 
 @require_POST

@@ -13,6 +13,7 @@ from mathshubs.accounts.api_auth import personal_auth
 from mathshubs.dates import academic_year_label
 from mathshubs.directory import selectors
 from mathshubs.directory.findhub import find_hub as find_hub_search
+from mathshubs.directory.findhub import is_number
 from mathshubs.directory.forms import FIND_HUB_EMPTY, FIND_HUB_TOO_LONG
 from mathshubs.directory.models import Hub, Institution, LocalAuthority, Person, RoleAssignment
 from mathshubs.directory.schemas import (
@@ -149,7 +150,7 @@ def institution_list(
 )
 def institution_detail(request: HttpRequest, urn: str) -> dict[str, Any]:
     inst = None
-    if urn.isdigit() and len(urn) < 10:
+    if is_number(urn) and len(urn) < 10:
         inst = (
             Institution.objects.select_related("local_authority", "hub")
             .filter(urn=int(urn))

@@ -130,6 +130,11 @@ _OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 _DISTRICT_PREFIX = re.compile(r"^[A-Z]{1,2}[0-9]+")
 
 
+def is_number(text: str) -> bool:
+    """Only the digits 0-9: str.isdigit() also accepts '¹' or '٣', which int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def search_name_for(name: str) -> str:
     """Institution.search_name: lower case, accents and punctuation gone, single spaces.
 
@@ -198,7 +203,7 @@ def find_hub(query: str, *, limit: int = 10) -> FindHubResult:
         return result
 
     compact = text.replace(" ", "")
-    if compact.isdigit():
+    if is_number(compact):
         if len(compact) == 3:
             return _by_la_code(result, compact)
         return _by_urn(result, int(compact))
@@ -235,7 +240,7 @@ def _looks_like_postcode(text: str) -> bool:
         and 2 <= len(compact) <= 9
         and compact.isalnum()
         and compact[0].isalpha()
-        and any(ch.isdigit() for ch in compact)
+        and any(ch in "0123456789" for ch in compact)
     )
 
 

@@ -55,6 +55,16 @@ def programme_year() -> int:
     return current if latest is None else latest
 
 
+def programme_year_for(user: Any) -> int:
+    """programme_year(), worked out once per request (kept on the user object)."""
+    cached = getattr(user, "_mathshubs_programme_year", None)
+    if cached is None:
+        cached = programme_year()
+        if user is not None:
+            user._mathshubs_programme_year = cached
+    return cached
+
+
 def _role_rows(user: Any) -> list[tuple[str, int | None]]:
     """The (role, hub id) pairs a user holds now, cached on the user object for the request.
 
@@ -70,7 +80,7 @@ def _role_rows(user: Any) -> list[tuple[str, int | None]]:
     if person is not None:
         rows = list(
             RoleAssignment.objects.filter(person=person)
-            .filter(Q(academic_year__isnull=True) | Q(academic_year__gte=programme_year()))
+            .filter(Q(academic_year__isnull=True) | Q(academic_year__gte=programme_year_for(user)))
             .values_list("role", "hub_id")
         )
     user._mathshubs_roles = rows

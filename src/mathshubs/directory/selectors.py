@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from mathshubs.directory.findhub import is_number
 from mathshubs.directory.models import (
     LEADERSHIP_ORDER,
     Hub,
@@ -123,7 +124,7 @@ def find_hub_by_ref(ref: str) -> Hub | None:
     ref = (ref or "").strip()
     if not ref:
         return None
-    if ref.isdigit():
+    if is_number(ref):
         return Hub.objects.filter(pk=int(ref)).first()
     return Hub.objects.filter(slug=ref).first()
 
@@ -138,7 +139,7 @@ def institutions_search(
     """Institutions by URN or name words, filtered by local authority (code or name), phase, hub."""
     qs = Institution.objects.select_related("local_authority", "hub")
     q = (q or "").strip()
-    if q.isdigit():
+    if is_number(q):
         qs = qs.filter(urn=int(q))
     else:
         for word in search_words(q):

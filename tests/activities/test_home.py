@@ -1,0 +1,36 @@
+"""The front page a signed-in person lands on: their hub and this year's activities."""
+
+from tests.conftest import client_for
+
+
+def home(user) -> str:
+    return client_for(user).get("/").content.decode()
+
+
+def test_a_participant_sees_their_hub_and_the_activity_they_take_part_in(cast):
+    html = home(cast.pat)
+    assert "Your Maths Hub" in html and "North Test Maths Hub" in html
+    table = html.split('id="your-activities"', 1)[1]
+    assert "North Mastery Readiness Work Group" in table and "Participant" in table
+
+
+def test_a_lead_sees_the_activity_they_lead_with_its_number_of_participants(cast):
+    table = home(cast.leo).split('id="your-activities"', 1)[1]
+    assert "North Mastery Readiness Work Group" in table
+    assert "Lead (1 participant)" in table
+
+
+def test_someone_in_no_activity_is_told_so(cast):
+    html = home(cast.sam)
+    assert "You are not leading or taking part in any activity in 2023/24" in html
+
+
+def test_nobody_sees_activities_of_others_on_the_front_page(cast):
+    assert "North Mastery Readiness Work Group" not in home(cast.sam)
+    assert "North Mastery Readiness Work Group" not in home(None)
+
+
+def test_the_front_page_takes_a_fixed_number_of_queries(cast, django_assert_max_num_queries):
+    client = client_for(cast.leo)
+    with django_assert_max_num_queries(9):
+        client.get("/")
