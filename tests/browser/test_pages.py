@@ -112,3 +112,10 @@ def test_the_not_found_page_is_accessible(page, db):
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Page not found"
     assert_accessible(page)
+
+
+def test_the_front_page_of_a_signed_in_lead_is_accessible(page, live_server, north):
+    sign_in(page, live_server, north.leo)
+    page.goto("/")
+    assert "Lead (1 participant)" in page.locator("#your-activities").inner_text()
+    check(page, "home-lead", "Maths Hubs")
