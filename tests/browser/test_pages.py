@@ -117,5 +117,6 @@ def test_the_not_found_page_is_accessible(page, db):
 def test_the_front_page_of_a_signed_in_lead_is_accessible(page, live_server, north):
     sign_in(page, live_server, north.leo)
     page.goto("/")
-    assert "Lead (1 participant)" in page.locator("#your-activities").inner_text()
+    # The north fixture adds an activity this year, so that is the year shown.
+    assert "Lead (0 participants)" in page.locator("#your-activities").inner_text()
     check(page, "home-lead", "Maths Hubs")
