@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mathshubs.directory import findhub
-from mathshubs.directory.findhub import find_hub, search_name_for
+from mathshubs.directory import findhub, names
+from mathshubs.directory.findhub import find_hub
 from mathshubs.directory.models import AreaConfidence
+from mathshubs.directory.names import search_name_for
 from tests import factories as f
 
 
@@ -282,12 +283,12 @@ def test_the_typo_search_sees_a_school_added_after_its_list_was_cached(directory
 
 
 def test_the_name_index_is_reused_between_checks(directory, monkeypatch, django_assert_num_queries):
-    monkeypatch.setattr(findhub, "NAME_INDEX_CHECK_SECONDS", 60.0)
-    findhub.forget_name_index()
-    first = findhub.open_institution_names()
+    monkeypatch.setattr(names, "NAME_INDEX_CHECK_SECONDS", 60.0)
+    names.forget_name_index()
+    first = names.open_institution_names()
 
     with django_assert_num_queries(0):
-        again = findhub.open_institution_names()
+        again = names.open_institution_names()
 
     assert again is first
     assert "the aldgate school" in first.names

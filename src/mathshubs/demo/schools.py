@@ -17,8 +17,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from mathshubs.directory.findhub import postcode_key_for, search_name_for
 from mathshubs.directory.models import Institution, Phase
+from mathshubs.directory.names import postcode_key_for, search_name_for
 
 SCHOOLS_CSV = Path(settings.PROJECT_DIR) / "data" / "spc_school_level_2022_23_england.csv.gz"
 SOURCE = "spc"

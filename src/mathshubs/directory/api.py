@@ -13,9 +13,9 @@ from mathshubs.accounts.api_auth import personal_auth
 from mathshubs.dates import academic_year_label
 from mathshubs.directory import selectors
 from mathshubs.directory.findhub import find_hub as find_hub_search
-from mathshubs.directory.findhub import is_number
 from mathshubs.directory.forms import FIND_HUB_EMPTY, FIND_HUB_TOO_LONG
 from mathshubs.directory.models import Hub, Institution, LocalAuthority, Person, RoleAssignment
+from mathshubs.directory.names import is_number
 from mathshubs.directory.schemas import (
     FindHubOut,
     HubDetailOut,

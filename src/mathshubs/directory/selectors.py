@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from mathshubs.directory.findhub import is_number
 from mathshubs.directory.models import (
     LEADERSHIP_ORDER,
     Hub,
@@ -20,6 +19,7 @@ from mathshubs.directory.models import (
     Role,
     RoleAssignment,
 )
+from mathshubs.directory.names import is_number
 from mathshubs.directory.rules import (
     can_change_email,
     can_view_person,

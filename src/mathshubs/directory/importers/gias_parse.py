@@ -15,7 +15,6 @@ from typing import IO, Any
 from django.db import models
 from tqdm import tqdm
 
-from mathshubs.directory.findhub import postcode_key_for, search_name_for
 from mathshubs.directory.importers.base import ImportProblem, ImportRefused
 from mathshubs.directory.importers.gias import (
     CLOSED_STATUS,
@@ -60,6 +59,7 @@ from mathshubs.directory.importers.gias import (
     phase_for,
 )
 from mathshubs.directory.models import Institution, LocalAuthority
+from mathshubs.directory.names import postcode_key_for, search_name_for
 
 # The model fields an import writes, in order, when every optional column is present.
 _BASE_FIELDS = (
