@@ -45,6 +45,19 @@ class HubAreaFactory(factory.django.DjangoModelFactory):
     local_authority = factory.SubFactory(LocalAuthorityFactory)
 
 
+def norfolk_split(*, norfolk, angles, cambridge) -> None:
+    """Norfolk as the programme splits it (shared/data/HUBS.md): King's Lynn and West
+    Norfolk to the Cambridge hub, Breckland and Norwich to Angles."""
+    for code, name in (("E07000143", "Breckland"), ("E07000148", "Norwich")):
+        HubAreaFactory(hub=angles, local_authority=norfolk, district_code=code, district_name=name)
+    HubAreaFactory(
+        hub=cambridge,
+        local_authority=norfolk,
+        district_code="E07000146",
+        district_name="King's Lynn and West Norfolk",
+    )
+
+
 class InstitutionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Institution

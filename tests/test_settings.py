@@ -19,6 +19,12 @@ def _run_settings(env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
+def _mathshubs(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run the installed `mathshubs` command, as an operator would."""
+    command = os.path.join(os.path.dirname(sys.executable), "mathshubs")
+    return subprocess.run([command, *args], env=env, capture_output=True, text=True, check=False)
+
+
 def test_a_bad_boolean_stops_start_up_naming_the_variable():
     result = _run_settings({"DEBUG": "maybe"})
     assert result.returncode != 0
@@ -61,13 +67,7 @@ def test_deploy_check_is_clean_with_the_documented_variables():
         "ALLOWED_HOSTS": "mathshubs.example",
         "MATHSHUBS_PRODUCTION": "1",
     }
-    result = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "mathshubs"), "check", "--deploy"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _mathshubs("check", "--deploy", env=env)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
@@ -103,12 +103,6 @@ def test_the_default_database_works_in_a_fresh_clone_without_var(tmp_path):
     var = tmp_path / "not-yet" / "var"
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["MATHSHUBS_VAR_DIR"] = str(var)
-    result = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "mathshubs"), "migrate", "-v0"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _mathshubs("migrate", "-v0", env=env)
     assert result.returncode == 0, result.stderr
     assert (var / "mathshubs.sqlite3").exists()

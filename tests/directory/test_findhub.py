@@ -33,16 +33,7 @@ def directory(db):
     f.HubAreaFactory(hub=london, local_authority=city)
     f.HubAreaFactory(hub=london, local_authority=kingston)
     f.HubAreaFactory(hub=west, local_authority=bristol)
-    for code, name in (("E07000143", "Breckland"), ("E07000148", "Norwich")):
-        f.HubAreaFactory(
-            hub=angles, local_authority=norfolk, district_code=code, district_name=name
-        )
-    f.HubAreaFactory(
-        hub=cambridge,
-        local_authority=norfolk,
-        district_code="E07000146",
-        district_name="King's Lynn and West Norfolk",
-    )
+    f.norfolk_split(norfolk=norfolk, angles=angles, cambridge=cambridge)
     return {
         "aldgate": school(
             "The Aldgate School", urn=100000, postcode="EC3A 5DE", local_authority=city, hub=london

@@ -30,16 +30,7 @@ def areas(db):
     angles = f.HubFactory(name="Angles Maths Hub", slug="angles")
     cambridge = f.HubFactory(name="Cambridge Maths Hub", slug="cambridge")
     f.HubAreaFactory(hub=london, local_authority=city)
-    for code, name in (("E07000143", "Breckland"), ("E07000148", "Norwich")):
-        f.HubAreaFactory(
-            hub=angles, local_authority=norfolk, district_code=code, district_name=name
-        )
-    f.HubAreaFactory(
-        hub=cambridge,
-        local_authority=norfolk,
-        district_code="E07000146",
-        district_name="King's Lynn and West Norfolk",
-    )
+    f.norfolk_split(norfolk=norfolk, angles=angles, cambridge=cambridge)
     return {"london": london, "angles": angles, "cambridge": cambridge, "norfolk": norfolk}
 
 

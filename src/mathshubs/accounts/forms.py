@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.forms.boundfield import BoundField
 
-from mathshubs.accounts.rules import normalise_email
+from mathshubs.directory.names import normalise_email
 
 EMAIL_REQUIRED = "Enter your email address"
 EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mathshubs.accounts.models import LoginFailure, User
 from mathshubs.directory.models import Person
+from mathshubs.directory.names import normalise_email
 
 # Step 1 ("enter your email address") tells whether an account exists, as the handbook's
 # flow does, so it is rate-limited per browser session and per IP address.
@@ -19,23 +20,21 @@ SIGNIN_LOOKUPS_PER_SESSION = 20
 SIGNIN_LOOKUPS_PER_IP = 200
 
 
-def normalise_email(email: str) -> str:
-    """Emails are compared case-insensitively: the stored form is stripped and lower-cased."""
-    return email.strip().lower()
-
-
-def person_for_email(email: str) -> Person | None:
+def person_for_email(email: str, *, for_update: bool = False) -> Person | None:
     """The person whose main contact email this is, if the programme holds it.
 
     Handbook 2023/24, Practicalities, "NCETM Axis – events": the email used to set up an
     account "must be the same one that the NCETM has as your main contact email address".
     """
-    return Person.objects.filter(email__iexact=normalise_email(email)).first()
+    people = Person.objects.select_for_update() if for_update else Person.objects.all()
+    return people.filter(email__iexact=normalise_email(email)).first()
 
 
-def user_for_email(email: str) -> User | None:
+def user_for_email(email: str, *, for_update: bool = False) -> User | None:
+    """The active account of this email, if there is one."""
+    users = User.objects.select_for_update() if for_update else User.objects.all()
     return (
-        User.objects.select_related("person")
+        users.select_related("person")
         .filter(email__iexact=normalise_email(email), is_active=True)
         .first()
     )

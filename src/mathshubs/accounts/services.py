@@ -25,7 +25,7 @@ from django.utils import timezone
 from mathshubs.accounts import rules
 from mathshubs.accounts.api_auth import hash_token
 from mathshubs.accounts.models import ApiToken, CodePurpose, LoginFailure, User, VerificationCode
-from mathshubs.directory.models import Person
+from mathshubs.directory.names import normalise_email
 
 # Error messages (GOV.UK style: say what is wrong and how to fix it).
 CODE_REQUIRED = "Enter the code from the email"
@@ -76,7 +76,7 @@ def signin_start(*, email: str) -> SigninNext:
 
 def code_hash(*, email: str, purpose: str, code: str) -> str:
     """HMAC-SHA256 of the code, keyed with SECRET_KEY and bound to the email and purpose."""
-    message = f"{purpose}:{rules.normalise_email(email)}:{code}".encode()
+    message = f"{purpose}:{normalise_email(email)}:{code}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
@@ -103,7 +103,7 @@ def verification_code_send(*, email: str, purpose: str) -> VerificationCode:
     """
     from mathshubs.accounts.tasks import verification_email_send
 
-    email = rules.normalise_email(email)
+    email = normalise_email(email)
     now = timezone.now()
     row = VerificationCode.objects.create(
         email=email,
@@ -147,7 +147,7 @@ def verification_code_check(*, email: str, purpose: str, code: str) -> None:
     settings.VERIFICATION_CODE_MAX_ATTEMPTS wrong tries a new code must be sent. The
     attempt is counted with a conditional UPDATE and the hash compared in constant time.
     """
-    email = rules.normalise_email(email)
+    email = normalise_email(email)
     entered = code_normalise(code)
     if not entered:
         raise ValidationError(CODE_REQUIRED, code="required")
@@ -188,11 +188,7 @@ def account_create(*, email: str, password: str) -> User:
     ValidationError for an email the programme does not hold, an existing account
     with a password, or a password Django's validators refuse.
     """
-    person = (
-        Person.objects.select_for_update()
-        .filter(email__iexact=rules.normalise_email(email))
-        .first()
-    )
+    person = rules.person_for_email(email, for_update=True)
     if person is None:
         raise ValidationError(ACCOUNT_NOT_ALLOWED, code="not_allowed")
     user = User.objects.filter(person=person).first()
@@ -215,11 +211,7 @@ def account_create(*, email: str, password: str) -> User:
 @transaction.atomic
 def password_reset(*, email: str, password: str) -> User:
     """Set a new password after a reset_password code was checked for this email."""
-    user = (
-        User.objects.select_for_update()
-        .filter(email__iexact=rules.normalise_email(email), is_active=True)
-        .first()
-    )
+    user = rules.user_for_email(email, for_update=True)
     if user is None:
         raise ValidationError(NO_ACCOUNT, code="no_account")
     _validate_password(password, user)
@@ -239,7 +231,7 @@ def login_check(*, email: str, password: str) -> User:
     Every wrong password is recorded; once rules.login_is_locked the password is not
     even checked until the window has passed or the password is reset.
     """
-    email = rules.normalise_email(email)
+    email = normalise_email(email)
     if rules.login_is_locked(email):
         raise ValidationError(login_locked_message(), code="locked")
     user = authenticate(email=email, password=password)

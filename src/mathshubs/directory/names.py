@@ -74,6 +74,11 @@ GENERIC_NAME_WORDS = frozenset(
 NAME_INDEX_CHECK_SECONDS = 0.0 if settings.TESTING else 2.0
 
 
+def normalise_email(email: str) -> str:
+    """Emails are compared case-insensitively: the stored form is stripped and lower-cased."""
+    return (email or "").strip().lower()
+
+
 def is_number(text: str) -> bool:
     """Only the digits 0-9: str.isdigit() also accepts '¹' or '٣', which int() refuses."""
     return text.isascii() and text.isdigit()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from mathshubs.accounts.models import User
 from mathshubs.directory.areas import institutions_assign_hubs
 from mathshubs.directory.models import EmailChange, Hub, Institution, Person
+from mathshubs.directory.names import normalise_email
 from mathshubs.directory.rules import can_change_email, can_set_hub_override
 from mathshubs.directory.tasks import email_change_notify
 
@@ -26,10 +27,6 @@ EMAIL_CHANGE_FORBIDDEN = (
     "Only staff of the person's Maths Hub or the national team can change this email"
 )
 HUB_OVERRIDE_FORBIDDEN = "Only the national team can choose a school's serving hub"
-
-
-def normalise_email(raw: str) -> str:
-    return (raw or "").strip().lower()
 
 
 def _email_held_elsewhere(email: str, person: Person) -> bool:
