@@ -32,7 +32,8 @@ def person_for_email(email: str, *, for_update: bool = False) -> Person | None:
 
 def user_for_email(email: str, *, for_update: bool = False) -> User | None:
     """The active account of this email, if there is one."""
-    users = User.objects.select_for_update() if for_update else User.objects.all()
+    # Lock only the account row: PostgreSQL cannot lock the outer-joined person.
+    users = User.objects.select_for_update(of=("self",)) if for_update else User.objects.all()
     return (
         users.select_related("person")
         .filter(email__iexact=normalise_email(email), is_active=True)
