@@ -73,7 +73,9 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs page's Swagger UI from our own static files
     "mathshubs.directory",
     "mathshubs.accounts",
+    "mathshubs.catalogue",
     "mathshubs.activities",
+    "mathshubs.grants",
     "mathshubs.demo",
     "mathshubs.ops",
 ]
