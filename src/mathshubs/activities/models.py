@@ -107,7 +107,8 @@ class Participation(models.Model):
 
 
 class Expertise(models.TextChoices):
-    """The three elements of LLME expertise (2023/24 handbook, "Three elements of LLME expertise")."""
+    """The three elements of LLME expertise (2023/24 handbook, "Three elements of LLME
+    expertise")."""
 
     PEDAGOGY = "pedagogy", "Leading maths pedagogy"
     PROFESSIONAL_DEVELOPMENT = (

@@ -39,7 +39,8 @@ TYPE_ORDER = [t.value for t in NCPType]
 
 
 class JourneyStage(models.TextChoices):
-    """Stages of the Teaching for Mastery journey (DOMAIN.md, "The Teaching for Mastery journey")."""
+    """Stages of the Teaching for Mastery journey (DOMAIN.md, "The Teaching for Mastery
+    journey")."""
 
     MASTERY_READINESS = "mastery_readiness", "Mastery Readiness"
     DEVELOPMENT = "development", "Development"
