@@ -8,7 +8,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from mathshubs.accounts.api import router as accounts_router
+from mathshubs.activities.api import router as activities_router
+from mathshubs.activities.journey_api import router as journey_router
+from mathshubs.catalogue.api import router as catalogue_router
 from mathshubs.directory.api import router as directory_router
+from mathshubs.grants.api import router as grants_router
 
 api = NinjaAPI(
     title="Maths Hubs API",
@@ -54,3 +58,7 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/", directory_router)
 api.add_router("/", accounts_router)
+api.add_router("/", catalogue_router)
+api.add_router("/", activities_router)
+api.add_router("/", journey_router)
+api.add_router("/", grants_router)

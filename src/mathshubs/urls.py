@@ -7,5 +7,9 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("mathshubs.directory.urls")),
     path("account/", include("mathshubs.accounts.urls")),
+    path("", include("mathshubs.catalogue.urls")),
+    path("", include("mathshubs.activities.urls")),
+    path("", include("mathshubs.activities.journey_urls")),
+    path("", include("mathshubs.grants.urls")),
     path("api/v1/", api.urls),
 ]
