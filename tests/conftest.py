@@ -6,6 +6,9 @@
 - Pat: participant in Leo's Work Group (a school in the North hub)
 - Sam: participant in the South hub, in nobody's activity Leo leads
 - Simon: hub staff of the South hub
+
+Leo's Work Group runs `mastery_readiness` (NCP23-08, a 2023/24 catalogue entry with a
+model of 5 to 8 schools and a model-size grant); North Primary is enrolled in it.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ class Cast:
     sam: User
     simon: User
     activity: object
+    mastery_readiness: object
+    enrolment: object
 
 
 def _user(person) -> User:
@@ -85,9 +90,21 @@ def cast(db) -> Cast:
     simon = person(
         "Simon", "Staff", "simon@south.example", south_school, Role.PROJECT_MANAGER, south
     )
-    activity = f.ActivityFactory(hub=north, title="North Mastery Readiness Work Group")
+    mastery_readiness = f.NCPFactory(
+        number=8, title="Mastery Readiness Work Groups", journey_stage="mastery_readiness"
+    )
+    activity = f.ActivityFactory(
+        hub=north,
+        title="North Mastery Readiness Work Group",
+        ncp=mastery_readiness,
+        ncp_code=mastery_readiness.code,
+        phase="primary",
+    )
     activity.leads.add(leo)
-    f.ParticipationFactory(activity=activity, person=pat, institution=north_school)
+    enrolment = f.ActivitySchoolFactory(activity=activity, institution=north_school)
+    f.ParticipationFactory(
+        activity=activity, person=pat, institution=north_school, is_lead_participant=True
+    )
     return Cast(
         north=north,
         south=south,
@@ -100,6 +117,8 @@ def cast(db) -> Cast:
         sam=_user(sam),
         simon=_user(simon),
         activity=activity,
+        mastery_readiness=mastery_readiness,
+        enrolment=enrolment,
     )
 
 

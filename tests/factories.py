@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 
 from mathshubs.accounts.models import User
-from mathshubs.activities.models import Activity, ActivityType, Participation
+from mathshubs.activities.models import Activity, ActivitySchool, ActivityType, Participation
+from mathshubs.catalogue.models import NCP, AcademicYear, NCPType
 from mathshubs.directory.models import (
     Hub,
     HubArea,
@@ -99,6 +102,66 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct-horse-battery")
 
 
+MASTERY_READINESS_CRITERIA = [
+    {"key": "not_in_tfm", "label": "Not previously in a TfM Work Group", "essential": True},
+    {"key": "ofsted_ri", "label": "Latest Ofsted judgement RI or Inadequate", "essential": False},
+    {"key": "poor_data", "label": "Poor maths progress or attainment", "essential": False},
+    {"key": "la_identified", "label": "Identified by the local authority", "essential": False},
+]
+
+
+class AcademicYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AcademicYear
+        django_get_or_create = ("start_year",)
+
+    start_year = 2023
+    source = "Test catalogue"
+
+
+class NCPFactory(factory.django.DjangoModelFactory):
+    """Mastery Readiness-like by default: a model of 5 to 8 schools, a model-size grant."""
+
+    class Meta:
+        model = NCP
+
+    year = factory.SubFactory(AcademicYearFactory)
+    number = factory.Sequence(lambda n: 40 + n % 50)
+    suffix = ""
+    code = factory.LazyAttribute(
+        lambda o: f"NCP{o.year.start_year % 100:02d}-{o.number:02d}{o.suffix}"
+    )
+    title = factory.Sequence(lambda n: f"Test Project {n} Work Groups")
+    phases = factory.LazyFunction(lambda: ["primary"])
+    ncp_type = NCPType.WORK_GROUP
+    required = True
+    model = "A minimum of five and a maximum of eight schools."
+    model_min_schools = 5
+    model_max_schools = 8
+    model_size = 7
+    participant_criteria = factory.LazyFunction(lambda: list(MASTERY_READINESS_CRITERIA))
+    criteria_minimum_other = 1
+    finances = factory.LazyFunction(
+        lambda: {
+            "roles": [],
+            "rules": [
+                {
+                    "kind": "model_size",
+                    "label": "Work Group grant",
+                    "text": "GBP 14,150 for seven schools, adjusted by GBP 1,000 a school.",
+                    "funder": "hub_core_grant",
+                    "roles": [],
+                    "base_amount": "14150",
+                    "base_schools": 7,
+                    "per_school_above": "1000",
+                    "per_school_below": "1000",
+                }
+            ],
+            "notes": [],
+        }
+    )
+
+
 class ActivityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Activity
@@ -107,6 +170,15 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     academic_year = 2023
     title = factory.Sequence(lambda n: f"Mastery Readiness Work Group {n}")
     activity_type = ActivityType.WORK_GROUP
+
+
+class ActivitySchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActivitySchool
+
+    activity = factory.SubFactory(ActivityFactory)
+    institution = factory.SubFactory(InstitutionFactory)
+    enrolled_on = datetime.date(2023, 9, 15)
 
 
 class ParticipationFactory(factory.django.DjangoModelFactory):

@@ -30,6 +30,23 @@ SAMPLES: dict[str, Callable] = {
 }
 
 OK, FOUND, DENIED, MISSING = 200, 302, 403, 404
+
+
+def _merge_app_samples() -> None:
+    """Each app keeps its samples and expectations in tests/<app>/smoke.py (SAMPLES, EXPECTED),
+    so that parts of the platform built side by side do not edit one shared table."""
+    import importlib
+    import pkgutil
+
+    import tests
+
+    for module in pkgutil.walk_packages(tests.__path__, "tests."):
+        if module.name.endswith(".smoke") or module.name.endswith("_smoke"):
+            found = importlib.import_module(module.name)
+            SAMPLES.update(getattr(found, "SAMPLES", {}))
+            EXPECTED.update(getattr(found, "EXPECTED", {}))
+
+
 SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
 # Exact expectations where the issue states them; every other URL must simply not fail.
 EXPECTED: dict[str, dict[str, int]] = {
@@ -74,6 +91,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:person_list": {"anonymous": 401, **dict.fromkeys(SIGNED_IN, OK)},
     "api:me": {"anonymous": 401, **dict.fromkeys(SIGNED_IN, OK)},
 }
+_merge_app_samples()
 # 405: POST-only URLs (sign out, revoke a token) refuse a GET.
 ACCEPTABLE = {200, 302, 400, 401, 403, 404, 405}
 

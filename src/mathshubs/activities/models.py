@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from mathshubs.catalogue.models import NCP, Phase
+from mathshubs.catalogue.models import NCP, NCPPhase
 from mathshubs.directory.models import Hub, Institution, Person
 
 
@@ -29,7 +29,7 @@ class Activity(models.Model):
     # Kept beside the link for local activities and for reading without a join.
     ncp_code = models.CharField(max_length=16, blank=True)
     activity_type = models.CharField(max_length=20, choices=ActivityType.choices)
-    phase = models.CharField(max_length=12, choices=Phase.choices, blank=True)
+    phase = models.CharField(max_length=12, choices=NCPPhase.choices, blank=True)
     is_riwg = models.BooleanField("Research and Innovation Work Group", default=False)
     research_question = models.TextField(blank=True)
     # For role-based grants (e.g. "hosting" / "non-hosting"): a key of the NCP's rules.
@@ -141,7 +141,7 @@ class DevelopmentProgramme(models.Model):
         Person, on_delete=models.CASCADE, related_name="development_programmes"
     )
     programme = models.CharField(max_length=30, choices=DevelopmentProgrammeKind.choices)
-    phase = models.CharField(max_length=12, choices=Phase.choices, blank=True)
+    phase = models.CharField(max_length=12, choices=NCPPhase.choices, blank=True)
     cohort = models.CharField(max_length=40, blank=True)
     hub = models.ForeignKey(Hub, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     started_year = models.PositiveSmallIntegerField()

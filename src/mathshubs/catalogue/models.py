@@ -15,11 +15,11 @@ from django.db import models
 from mathshubs.dates import academic_year_label
 
 
-class Phase(models.TextChoices):
+class NCPPhase(models.TextChoices):
     EARLY_YEARS = "early_years", "Early Years"
     PRIMARY = "primary", "Primary"
     SECONDARY = "secondary", "Secondary"
-    POST_16 = "post_16", "Post-16"
+    POST_16 = "post16", "Post-16"
     SPECIAL = "special", "Special schools"
 
 
@@ -166,5 +166,5 @@ class NCP(models.Model):
 
     @property
     def phase_labels(self) -> list[str]:
-        labels = dict(Phase.choices)
+        labels = dict(NCPPhase.choices)
         return [labels.get(p, p) for p in self.phases]

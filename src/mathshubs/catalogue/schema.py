@@ -21,7 +21,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from mathshubs.catalogue.models import JourneyStage, NCPType, Phase, canonical_ncp_code
+from mathshubs.catalogue.models import JourneyStage, NCPPhase, NCPType, canonical_ncp_code
 from mathshubs.dates import parse_academic_year
 from mathshubs.grants.schema import Finances
 
@@ -67,7 +67,7 @@ class ScheduleRow(_Strict):
 class NCPEntry(_Strict):
     code: str
     title: str = Field(min_length=1, max_length=255)
-    phases: list[Phase] = Field(min_length=1)
+    phases: list[NCPPhase] = Field(min_length=1)
     type: NCPType
     required: bool | None = None
     project_year: int | None = Field(default=None, ge=1, le=20)
