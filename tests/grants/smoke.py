@@ -1,0 +1,31 @@
+"""Smoke-test samples and expected statuses for the grants pages and API (merged by
+tests/test_smoke.py)."""
+
+from __future__ import annotations
+
+OK, FOUND, MISSING, UNAUTHORISED = 200, 302, 404, 401
+
+SAMPLES = {
+    "grants:hub_summary": lambda c: ([c.north.slug, "2023-24"], ""),
+    "grants:activity_grant": lambda c: ([c.activity.pk], ""),
+    "grants:ncp_grant": lambda c: ([c.mastery_readiness.code], "?grant-schools=6"),
+    "api:activity_grant": lambda c: ([c.activity.pk], ""),
+    "api:ncp_grant": lambda c: ([c.mastery_readiness.code], "?schools=6"),
+    "api:hub_grants": lambda c: ([c.north.slug], "?year=2023-24"),
+}
+
+_HUB_FINANCES = {"nadia": OK, "harriet": OK, "leo": MISSING, "pat": MISSING, "sam": MISSING}
+_HUB_FINANCES["simon"] = MISSING
+
+EXPECTED = {
+    "grants:hub_summary": {"anonymous": FOUND, **_HUB_FINANCES},
+    "grants:activity_grant": {"anonymous": FOUND, **_HUB_FINANCES},
+    "grants:ncp_grant": dict.fromkeys(
+        ["anonymous", "nadia", "harriet", "leo", "pat", "sam", "simon"], OK
+    ),
+    "api:activity_grant": {"anonymous": UNAUTHORISED, **_HUB_FINANCES},
+    "api:hub_grants": {"anonymous": UNAUTHORISED, **_HUB_FINANCES},
+    "api:ncp_grant": dict.fromkeys(
+        ["anonymous", "nadia", "harriet", "leo", "pat", "sam", "simon"], OK
+    ),
+}
