@@ -55,8 +55,7 @@ DEVELOPMENT_19_09 = {
             "kind": "per_school",
             "label": "Release time for lead teachers",
             "text": (
-                "Each Work Group school to receive £1000 towards release time for lead "
-                "teachers"
+                "Each Work Group school to receive £1000 towards release time for lead teachers"
             ),
             "amount": "1000",
         },

@@ -267,10 +267,10 @@ def hub_grant_summary(*, hub: Hub, year: int) -> HubGrantSummary:
     """Every activity of the hub in the year with its grant, the per-hub grants once per
     project, and the totals by funder. One query for the activities, whatever their number.
     """
-    activities = list(
-        with_grant_counts(Activity.objects.filter(hub=hub, academic_year=year)).order_by(
-            "ncp_code", "title", "pk"
-        )
+    activities = sorted(
+        with_grant_counts(Activity.objects.filter(hub=hub, academic_year=year)),
+        # Projects in the catalogue's order, local activities last.
+        key=lambda a: (a.ncp is None, *((a.ncp.number, a.ncp.suffix) if a.ncp else ()), a.title),
     )
     summary = HubGrantSummary(hub=hub, year=year)
     grants = [(activity, activity_grant(activity)) for activity in activities]
