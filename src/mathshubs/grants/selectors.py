@@ -270,7 +270,7 @@ def hub_grant_summary(*, hub: Hub, year: int) -> HubGrantSummary:
     activities = sorted(
         with_grant_counts(Activity.objects.filter(hub=hub, academic_year=year)),
         # Projects in the catalogue's order, local activities last.
-        key=lambda a: (a.ncp is None, *((a.ncp.number, a.ncp.suffix) if a.ncp else ()), a.title),
+        key=lambda a: (a.ncp is None, a.ncp.code if a.ncp else "", a.title, a.pk),
     )
     summary = HubGrantSummary(hub=hub, year=year)
     grants = [(activity, activity_grant(activity)) for activity in activities]
