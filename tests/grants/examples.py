@@ -140,7 +140,7 @@ LLME_COMMUNITY = {
     ]
 }
 
-SUBJECT_LEADERS = {
+PD_LEAD_PROGRAMME = {
     "rules": [
         {
             "kind": "per_participant",

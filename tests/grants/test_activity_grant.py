@@ -24,7 +24,7 @@ from tests.grants.examples import (
     LEVEL_3_CO_FUNDED,
     LLME_COMMUNITY,
     MASTERY_READINESS_19_11,
-    SUBJECT_LEADERS,
+    PD_LEAD_PROGRAMME,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_an_activity_counts_enrolled_and_completed_schools_but_not_withdrawn_one
 
 
 def test_an_activity_counts_participants_who_have_not_withdrawn():
-    activity = activity_with(SUBJECT_LEADERS, schools=1)
+    activity = activity_with(PD_LEAD_PROGRAMME, schools=1)
     f.ParticipationFactory.create_batch(3, activity=activity)
     f.ParticipationFactory(activity=activity, status=EnrolmentStatus.WITHDRAWN)
     grant = activity_grant(activity)
@@ -143,7 +143,7 @@ def north_year():
     mastery = run(MASTERY_READINESS_19_11, 11, "A Mastery", schools=6)
     development = run(DEVELOPMENT_19_09, 9, "B Development", schools=7)
     level_3 = run(LEVEL_3_CO_FUNDED, 22, "C Level 3", schools=4)
-    community = run(LLME_COMMUNITY, 6, "D Community one")
+    community = run(LLME_COMMUNITY, 7, "D Community one")
     f.ActivityFactory(hub=hub, ncp=community.ncp, ncp_code=community.ncp.code, title="E Two")
     f.ActivityFactory(hub=hub, ncp=None, title="F Local RIWG", is_riwg=True)
     f.ActivityFactory(hub=hub, academic_year=2022, ncp=mastery.ncp)  # another year

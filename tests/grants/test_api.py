@@ -13,7 +13,7 @@ from tests.grants.examples import (
     LEVEL_3_CO_FUNDED,
     LLME_COMMUNITY,
     MASTERY_READINESS_19_11,
-    SUBJECT_LEADERS,
+    PD_LEAD_PROGRAMME,
 )
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +35,8 @@ def catalogue_2019():
         "exchange": ncp(
             2, EXCHANGE, model_size=None, model_min_schools=None, model_max_schools=None
         ),
-        "community": ncp(6, LLME_COMMUNITY, model_size=None),
-        "subject_leaders": ncp(4, SUBJECT_LEADERS),
+        "community": ncp(7, LLME_COMMUNITY, model_size=None),
+        "pd_lead": ncp(5, PD_LEAD_PROGRAMME),
     }
 
 
@@ -110,14 +110,14 @@ def test_the_planning_grant_needs_a_valid_role_where_the_grant_depends_on_one(ca
 
 
 def test_the_planning_grant_lists_per_hub_lines_apart(catalogue_2019):
-    body = get("/api/v1/ncps/NCP19-06/grant?schools=0").json()
+    body = get("/api/v1/ncps/NCP19-07/grant?schools=0").json()
     assert body["grant"]["total"] == "0.00"
     assert body["grant"]["per_hub_lines"][0]["amount"] == "3500.00"
 
 
 def test_the_planning_grant_counts_participants_when_given(catalogue_2019):
-    assert get("/api/v1/ncps/NCP19-04/grant?participants=5").json()["grant"]["total"] == ("4000.00")
-    warned = get("/api/v1/ncps/NCP19-04/grant").json()["grant"]
+    assert get("/api/v1/ncps/NCP19-05/grant?participants=5").json()["grant"]["total"] == ("4000.00")
+    warned = get("/api/v1/ncps/NCP19-05/grant").json()["grant"]
     assert "participants is not given" in warned["warnings"][0]
 
 
@@ -179,7 +179,7 @@ def test_a_hubs_grants_add_per_hub_grants_once(cast, catalogue_2019):
     body = get("/api/v1/hubs/north/grants?year=2023-24", cast.nadia).json()
     assert body["per_hub"] == [
         {
-            "ncp_code": "NCP19-06",
+            "ncp_code": "NCP19-07",
             "line": {
                 "label": "LLME community grant",
                 "kind": "per_hub",

@@ -22,7 +22,7 @@ from tests.grants.examples import (
     LEVEL_3_CO_FUNDED,
     LLME_COMMUNITY,
     MASTERY_READINESS_19_11,
-    SUBJECT_LEADERS,
+    PD_LEAD_PROGRAMME,
 )
 
 D = Decimal
@@ -129,7 +129,7 @@ def test_the_llme_community_grant_is_per_hub_and_not_part_of_an_activitys_total(
 
 
 def test_per_participant_lines_count_the_participants_given():
-    breakdown = grant_for(finances=SUBJECT_LEADERS, schools=3, participants=4)
+    breakdown = grant_for(finances=PD_LEAD_PROGRAMME, schools=3, participants=4)
     assert itemised(breakdown) == [
         ("Release time for applicants", "4 participants × £800", D("3200.00"))
     ]
@@ -137,7 +137,7 @@ def test_per_participant_lines_count_the_participants_given():
 
 
 def test_per_participant_lines_count_none_with_a_warning_when_participants_are_not_given():
-    breakdown = grant_for(finances=SUBJECT_LEADERS, schools=3)
+    breakdown = grant_for(finances=PD_LEAD_PROGRAMME, schools=3)
     assert breakdown.total == 0
     assert breakdown.warnings == [PARTICIPANTS_NOT_GIVEN]
 
@@ -146,7 +146,7 @@ def test_negative_counts_are_refused():
     with pytest.raises(GrantInputError, match="schools must be 0 or more"):
         grant_for(finances=DEVELOPMENT_19_09, schools=-1)
     with pytest.raises(GrantInputError, match="participants must be 0 or more"):
-        grant_for(finances=SUBJECT_LEADERS, schools=1, participants=-2)
+        grant_for(finances=PD_LEAD_PROGRAMME, schools=1, participants=-2)
 
 
 def test_a_base_and_adjustment_grant_never_goes_below_zero():

@@ -49,7 +49,7 @@ def development(cast):
 
 
 def test_the_hub_summary_lists_activities_per_hub_grants_and_totals(cast, development):
-    community = f.NCPFactory(number=6, finances=LLME_COMMUNITY, title="LLME Community")
+    community = f.NCPFactory(number=7, finances=LLME_COMMUNITY, title="LLME Community")
     f.ActivityFactory(hub=cast.north, ncp=community, ncp_code=community.code, title="Comm")
     f.ActivityFactory(hub=cast.north, ncp=None, title="Local RIWG", is_riwg=True)
     page = text(client_for(cast.harriet).get("/hubs/north/grants/2023-24/"))

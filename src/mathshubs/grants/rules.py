@@ -206,7 +206,7 @@ def per_school_grant(rule: PerSchoolRule, size: Size) -> GrantLine:
 def day_rate_grant(rule: DayRateRule, size: Size) -> GrantLine:
     """Days at a day rate, fixed and/or per school: "6 TRGs @£350 per day"; "3 x 7 school
     visits @£350 per day" (NCP handbook 2019/20, NCP 19-09, section J); "members of the
-    PCT will be paid £400 per day" (NCP 19-05)."""
+    PCT will be paid £400 per day" (NCP 19-06)."""
     rate = format_money(rule.rate)
     parts, amount = [], ZERO
     if rule.days:
@@ -220,7 +220,7 @@ def day_rate_grant(rule: DayRateRule, size: Size) -> GrantLine:
 
 def per_participant_grant(rule: PerParticipantRule, size: Size) -> GrantLine:
     """An amount for each participant: "hubs will sponsor applicants with a payment of £800
-    for four days of release time" (NCP handbook 2019/20, NCP 19-04, section J)."""
+    for four days of release time" (NCP handbook 2019/20, NCP 19-05, section J)."""
     return _line(
         rule,
         size.participants * rule.amount,
@@ -231,7 +231,7 @@ def per_participant_grant(rule: PerParticipantRule, size: Size) -> GrantLine:
 def per_hub_grant(rule: PerHubRule, size: Size) -> GrantLine:
     """An amount to the hub once a year, however many activities it runs: "each hub will
     receive a unit grant of £3500 to support the work of the LLME community" (NCP handbook
-    2019/20, NCP 19-06, section J)."""
+    2019/20, NCP 19-07, section J)."""
     return _line(rule, rule.amount, f"{format_money(rule.amount)} once a year for the hub")
 
 
