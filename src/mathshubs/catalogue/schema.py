@@ -19,6 +19,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mathshubs.catalogue.models import JourneyStage, NCPPhase, NCPType, canonical_ncp_code
@@ -129,7 +130,11 @@ class CatalogueFile(_Strict):
     @classmethod
     def _year(cls, value: object) -> str:
         text = str(value)
-        parse_academic_year(text)  # raises with a clear message
+        try:
+            parse_academic_year(text)
+        except DjangoValidationError as error:
+            # pydantic turns only ValueError into a field error; Django's would escape.
+            raise ValueError(error.messages[0]) from None
         return text
 
     @property

@@ -1,0 +1,445 @@
+"""Load a year's catalogue from its YAML file, `catalogues/<year>.yaml` (ISSUE 4, item 1).
+
+The importers' shape (ENGINEERING.md): parse, validate every NCP against the schema
+(`catalogue/schema.py`), then apply in one transaction. All or nothing: any problem
+refuses the whole file and names the file, the line, the NCP (by code, or by its
+position when the code itself is bad), the field path and the reason. A re-run of an
+unchanged file changes nothing and says so.
+
+An NCP of the year that is no longer in the file is deleted, unless hub activities run
+it: then the file is refused, since deleting the project would orphan a hub's work.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+from django.db.models import Count
+from pydantic import ValidationError
+
+from mathshubs.activities.models import Activity
+from mathshubs.catalogue.models import NCP, AcademicYear, canonical_ncp_code, parse_ncp_code
+from mathshubs.catalogue.schema import CatalogueFile, NCPEntry
+from mathshubs.dates import academic_year_label, parse_academic_year
+from mathshubs.directory.importers.base import ImportProblem, ImportRefused
+
+MAX_REPORTED_PROBLEMS = 50
+
+ERR_NO_FILE = "there is no such file: check the path"
+ERR_NOT_UTF8 = "the file is not UTF-8 text: save it as UTF-8 and try again"
+ERR_YAML_SYNTAX = "the file is not valid YAML: {problem}"
+ERR_NOT_A_MAPPING = (
+    "the file must start with the fields year, source, status and ncps (see docs/catalogue.md)"
+)
+ERR_DUPLICATE_KEY = "the field {key!r} is written twice: keep one"
+ERR_MISSING = "this field is required"
+ERR_UNKNOWN_FIELD = "there is no field of this name: check its spelling (see docs/catalogue.md)"
+ERR_BAD_VALUE = "{message} (the file has {value})"
+ERR_CODE_YEAR = "{code} does not belong to {year}: every code in this file starts NCP{yy}-"
+ERR_CODE_TWICE = "{code} is listed twice (also at line {line}): each project appears once"
+ERR_LEAD_DAYS = "recommended lead days can have at most one decimal place, like 2.5"
+ERR_STILL_RUN = (
+    "{code} is no longer in the file, but {count} hub activit{ies} run{s} it: keep it in the "
+    "file, or move those activities to another project first"
+)
+NCP_AT_POSITION = "the NCP at position {position}"
+
+REPORT_LOADED = (
+    "Loaded {file} into {year} ({status}): {created} created, {updated} updated, "
+    "{unchanged} unchanged, {deleted} deleted."
+)
+REPORT_NOTHING_CHANGED = "{file}: nothing changed. {year} already holds these {count} NCPs."
+
+# The NCP columns a file sets. `code`, `number` and `suffix` come from the code, `ncp_type`
+# from `type`; every other column has the field's own name.
+JSON_FIELDS = ("outcomes", "participant_criteria", "national_schedule", "finances")
+SCALAR_FIELDS = tuple(
+    name for name in NCPEntry.model_fields if name not in ("code", "type", *JSON_FIELDS)
+)
+NCP_COLUMNS = ("number", "suffix", "ncp_type", *SCALAR_FIELDS, *JSON_FIELDS)
+ONE_DECIMAL = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class CatalogueProblem(ImportProblem):
+    """A problem in a catalogue file: `row` is the line, `column` the field path
+    (`finances.rules[2].amount`), `ncp` the project's code or position."""
+
+    ncp: str | None = None
+
+    def describe(self, file_name: str) -> str:
+        where = [file_name]
+        if self.row is not None:
+            where.append(f"line {self.row}")
+        if self.ncp:
+            where.append(self.ncp)
+        if self.column:
+            where.append(f"field {self.column}")
+        return f"{', '.join(where)}: {self.reason}"
+
+
+@dataclass
+class CatalogueLoadSummary:
+    """What loading one file did. `counts` gives created/updated/unchanged/deleted."""
+
+    file_name: str
+    year: AcademicYear
+    year_created: bool = False
+    year_updated: bool = False
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "deleted": len(self.deleted),
+        }
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(
+            self.year_created or self.year_updated or self.created or self.updated or self.deleted
+        )
+
+    def report(self) -> str:
+        if not self.changed_anything:
+            return REPORT_NOTHING_CHANGED.format(
+                file=self.file_name, year=self.year.label, count=len(self.unchanged)
+            )
+        lines = [
+            REPORT_LOADED.format(
+                file=self.file_name,
+                year=self.year.label,
+                status=self.year.get_status_display().lower(),
+                **self.counts,
+            )
+        ]
+        if self.updated:
+            lines.append("Updated: " + ", ".join(self.updated))
+        if self.deleted:
+            lines.append("Deleted: " + ", ".join(self.deleted))
+        return "\n".join(lines)
+
+
+# --- Parse ---------------------------------------------------------------------------------
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _parse(path: Path) -> tuple[Any, yaml.Node | None]:
+    """The file's data and its YAML node tree (for line numbers). ImportRefused if unreadable."""
+
+    def refuse(reason: str, line: int | None = None) -> ImportRefused:
+        problem = CatalogueProblem(row=line, column=None, reason=reason)
+        return ImportRefused(file_name=str(path), problems=[problem], total=1)
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise refuse(ERR_NO_FILE) from None
+    except UnicodeDecodeError:
+        raise refuse(ERR_NOT_UTF8) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        problem = " ".join(part for part in (error.context, error.problem) if part)
+        raise refuse(ERR_YAML_SYNTAX.format(problem=problem), line) from None
+    except yaml.YAMLError as error:
+        raise refuse(ERR_YAML_SYNTAX.format(problem=error)) from None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def _child(node: yaml.Node | None, key: str | int) -> tuple[yaml.Node | None, int | None]:
+    """The node under `key` and the line to point at (the key's own line in a mapping)."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                return value_node, _line(key_node)
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+        item = node.value[key]
+        return item, _line(item)
+    return None, None
+
+
+def _locate(
+    data: Any, node: yaml.Node | None, loc: tuple[str | int, ...]
+) -> tuple[list[str | int], int | None]:
+    """pydantic's `loc` without the tags of tagged unions (`rules.0.unit.amount` ->
+    `rules.0.amount`), and the line of the deepest part of it found in the file."""
+    path: list[str | int] = []
+    line = _line(node) if node is not None else None
+    for part in loc:
+        in_mapping = isinstance(data, dict) and isinstance(part, str) and part in data
+        if isinstance(data, dict) and not in_mapping and data.get("kind") == part:
+            continue  # the rule kind pydantic adds to the path of a finance rule
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if in_mapping or in_list:
+            data = data[part]
+            node, found = _child(node, part)
+            line = found or line
+        else:
+            data, node = None, None
+        path.append(part)
+    return path, line
+
+
+def _path_text(path: list[str | int]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _ncp_label(data: Any, index: int) -> str:
+    entries = data.get("ncps") if isinstance(data, dict) else None
+    entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
+    code = entry.get("code") if isinstance(entry, dict) else None
+    canonical = canonical_ncp_code(code) if isinstance(code, str) else None
+    return canonical or NCP_AT_POSITION.format(position=index + 1)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _reason(error: Any) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return ERR_MISSING
+    if kind == "extra_forbidden":
+        return ERR_UNKNOWN_FIELD
+    message = str(error["msg"])
+    if kind in ("value_error", "assertion_error"):
+        return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    message = message.replace("Input should be", "it should be", 1)
+    return ERR_BAD_VALUE.format(message=message, value=_shown(error.get("input")))
+
+
+def _problem(data: Any, node: yaml.Node | None, loc: tuple, reason: str) -> CatalogueProblem:
+    path, line = _locate(data, node, loc)
+    ncp = None
+    if len(path) >= 2 and path[0] == "ncps" and isinstance(path[1], int):
+        ncp = _ncp_label(data, path[1])
+        path = path[2:]
+    return CatalogueProblem(row=line, column=_path_text(path) or None, reason=reason, ncp=ncp)
+
+
+def _duplicate_keys(node: yaml.Node | None, data: Any, loc: tuple = ()) -> list[CatalogueProblem]:
+    """YAML keeps the last of two equal keys without a word; a catalogue refuses them."""
+    problems: list[CatalogueProblem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                problem = _problem(data, node, (*loc, key), ERR_DUPLICATE_KEY.format(key=key))
+                problems.append(
+                    CatalogueProblem(
+                        row=_line(key_node),
+                        column=problem.column,
+                        reason=problem.reason,
+                        ncp=problem.ncp,
+                    )
+                )
+            seen.add(key)
+            problems += _duplicate_keys(value_node, data, (*loc, key))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            problems += _duplicate_keys(item, data, (*loc, index))
+    return problems
+
+
+def _code_problems(data: dict, node: yaml.Node | None) -> list[CatalogueProblem]:
+    """Codes of another year and codes listed twice: checked here rather than left to the
+    schema's file-level check, which only runs once every NCP is valid, so that one run
+    reports every problem."""
+    try:
+        start = parse_academic_year(str(data.get("year", "")))
+    except Exception:
+        return []  # the schema reports the year
+    entries = data.get("ncps")
+    if not isinstance(entries, list):
+        return []
+    yy = start % 100
+    problems: list[CatalogueProblem] = []
+    first_line: dict[str, int | None] = {}
+    for index, entry in enumerate(entries):
+        code = entry.get("code") if isinstance(entry, dict) else None
+        parts = parse_ncp_code(code) if isinstance(code, str) else None
+        if parts is None:
+            continue  # the schema reports a malformed code
+        canonical = canonical_ncp_code(code) or ""
+        loc = ("ncps", index, "code")
+        if parts[0] != yy:
+            reason = ERR_CODE_YEAR.format(
+                code=canonical, year=academic_year_label(start), yy=f"{yy:02d}"
+            )
+            problems.append(_problem(data, node, loc, reason))
+        if canonical in first_line:
+            reason = ERR_CODE_TWICE.format(code=canonical, line=first_line[canonical])
+            problems.append(_problem(data, node, loc, reason))
+        else:
+            first_line[canonical] = _locate(data, node, loc)[1]
+    return problems
+
+
+def _refuse(path: Path, problems: list[CatalogueProblem]) -> ImportRefused:
+    problems = sorted(problems, key=lambda p: p.row or 0)
+    return ImportRefused(
+        file_name=str(path), problems=problems[:MAX_REPORTED_PROBLEMS], total=len(problems)
+    )
+
+
+def catalogue_parse(path: Path) -> CatalogueFile:
+    """The file, validated against the schema; ImportRefused listing every problem."""
+    path = Path(path)
+    data, node = _parse(path)
+    if not isinstance(data, dict):
+        problem = CatalogueProblem(row=None, column=None, reason=ERR_NOT_A_MAPPING)
+        raise ImportRefused(file_name=str(path), problems=[problem], total=1)
+    problems = _duplicate_keys(node, data) + _code_problems(data, node)
+    parsed: CatalogueFile | None = None
+    try:
+        parsed = CatalogueFile.model_validate(data)
+    except ValidationError as invalid:
+        errors = invalid.errors()
+        # The file-level check repeats what _code_problems has already reported.
+        field_errors = [error for error in errors if error["loc"]] if problems else errors
+        problems += [
+            _problem(data, node, tuple(error["loc"]), _reason(error)) for error in field_errors
+        ]
+    if parsed is not None:
+        for index, entry in enumerate(parsed.ncps):
+            days = entry.recommended_lead_days
+            if days is not None and days != days.quantize(ONE_DECIMAL):
+                loc = ("ncps", index, "recommended_lead_days")
+                problems.append(_problem(data, node, loc, ERR_LEAD_DAYS))
+    if problems:
+        raise _refuse(path, problems)
+    assert parsed is not None
+    return parsed
+
+
+# --- Apply ---------------------------------------------------------------------------------
+
+
+def ncp_values(entry: NCPEntry) -> dict[str, Any]:
+    """The NCP columns for one entry of a file (every field; finances as JSON)."""
+    parts = parse_ncp_code(entry.code)
+    assert parts is not None
+    _, number, suffix = parts
+    as_json = entry.model_dump(mode="json", include=set(JSON_FIELDS))
+    values: dict[str, Any] = {"number": number, "suffix": suffix, "ncp_type": entry.type}
+    values.update({name: getattr(entry, name) for name in SCALAR_FIELDS})
+    values.update(as_json)
+    values["journey_stage"] = values["journey_stage"] or ""
+    if values["recommended_lead_days"] is not None:
+        values["recommended_lead_days"] = values["recommended_lead_days"].quantize(ONE_DECIMAL)
+    return values
+
+
+def _differs(ncp: NCP, values: dict[str, Any]) -> bool:
+    return any(getattr(ncp, name) != value for name, value in values.items())
+
+
+def catalogue_import(path: Path) -> CatalogueLoadSummary:
+    """Load one catalogue file; refuse it whole (ImportRefused) if anything is wrong."""
+    path = Path(path)
+    parsed = catalogue_parse(path)
+    with transaction.atomic():
+        year, created = AcademicYear.objects.select_for_update().get_or_create(
+            start_year=parsed.start_year,
+            defaults={"status": parsed.status, "source": parsed.source},
+        )
+        summary = CatalogueLoadSummary(file_name=str(path), year=year, year_created=created)
+        if not created and (year.status, year.source) != (parsed.status, parsed.source):
+            year.status, year.source = parsed.status, parsed.source
+            year.save(update_fields=["status", "source", "loaded_at"])
+            summary.year_updated = True
+        held = {ncp.code: ncp for ncp in NCP.objects.filter(year=year)}
+        in_file = {entry.code for entry in parsed.ncps}
+        stale = [ncp for code, ncp in held.items() if code not in in_file]
+        _refuse_if_run(path, stale)
+        new: list[NCP] = []
+        changed: list[NCP] = []
+        for entry in parsed.ncps:
+            values = ncp_values(entry)
+            ncp = held.get(entry.code)
+            if ncp is None:
+                new.append(NCP(year=year, code=entry.code, **values))
+                summary.created.append(entry.code)
+            elif _differs(ncp, values):
+                for name, value in values.items():
+                    setattr(ncp, name, value)
+                changed.append(ncp)
+                summary.updated.append(entry.code)
+            else:
+                summary.unchanged.append(entry.code)
+        if stale:
+            NCP.objects.filter(pk__in=[ncp.pk for ncp in stale]).delete()
+            summary.deleted = sorted(ncp.code for ncp in stale)
+        NCP.objects.bulk_create(new)
+        NCP.objects.bulk_update(changed, list(NCP_COLUMNS))
+    return summary
+
+
+def _refuse_if_run(path: Path, stale: list[NCP]) -> None:
+    if not stale:
+        return
+    runs = Counter(
+        dict(
+            Activity.objects.filter(ncp__in=stale)
+            .order_by()
+            .values_list("ncp__code")
+            .annotate(n=Count("pk"))
+            .values_list("ncp__code", "n")
+        )
+    )
+    problems = [
+        CatalogueProblem(
+            row=None,
+            column=None,
+            reason=ERR_STILL_RUN.format(
+                code=code,
+                count=count,
+                ies="y" if count == 1 else "ies",
+                s="s" if count == 1 else "",
+            ),
+        )
+        for code, count in sorted(runs.items())
+    ]
+    if problems:
+        raise _refuse(path, problems)
+
+
+def catalogue_load(path: Path) -> AcademicYear:
+    """Load one catalogue file and return its year (`catalogue_import` gives the counts)."""
+    return catalogue_import(path).year
+
+
+def catalogue_load_all(directory: Path) -> list[CatalogueLoadSummary]:
+    """Load every `*.yaml` in a directory, oldest year first, in one transaction: one bad
+    file refuses them all."""
+    paths = sorted(Path(directory).glob("*.yaml"))
+    with transaction.atomic():
+        return [catalogue_import(path) for path in paths]

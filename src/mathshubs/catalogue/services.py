@@ -1,0 +1,162 @@
+"""Writes to the catalogue: copy a year to draft another, publish a draft, write a year back
+out as YAML (ISSUE 4, item 1: "A year's catalogue can be copied forward to draft the next
+year"). Loading a file is `catalogue/importers.py`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from mathshubs.catalogue.models import NCP, AcademicYear, CatalogueStatus, parse_ncp_code
+from mathshubs.catalogue.schema import CatalogueFile, NCPEntry
+from mathshubs.dates import academic_year_label
+
+COPY_SAME_YEAR = "Choose a different year to copy {year} to."
+COPY_NO_SOURCE = "There is no {year} catalogue to copy: import it first."
+COPY_EMPTY_SOURCE = "The {year} catalogue has no projects to copy."
+COPY_TARGET_FULL = (
+    "{year} already has {count} project{s}: a catalogue is only copied into an empty year."
+)
+COPY_TARGET_OUT_OF_RANGE = "{year} cannot be written as an NCP code: choose a year from 2000."
+COPY_SOURCE_TEXT = "Copied from {year}"
+PUBLISH_EMPTY = "{year} has no projects: add them before publishing."
+EXPORT_HEADER = (
+    "# The Maths Hubs NCP catalogue for {year}.\n"
+    "# The format is described in docs/catalogue.md; load it with\n"
+    "# `mathshubs import-catalogue FILE`.\n"
+)
+
+
+class CatalogueError(ValueError):
+    """A catalogue change that cannot be made; the message says why and what to do."""
+
+
+def _renumbered(code: str, target_year: int) -> str:
+    parts = parse_ncp_code(code)
+    assert parts is not None, code
+    _, number, suffix = parts
+    return f"NCP{target_year % 100:02d}-{number:02d}{suffix}"
+
+
+def catalogue_copy(
+    *,
+    source_year: int,
+    target_year: int,
+    by: Any = None,
+    status: str = CatalogueStatus.DRAFT,
+    source: str = "",
+) -> AcademicYear:
+    """Copy every NCP of one year into another: codes renumbered to the target year
+    (NCP23-07a -> NCP24-07a), project years moved by the difference (never below 1),
+    each copy's year marked `copied_from` the source. A draft by default, which only the
+    national team sees until it is published. Works backwards too (the demo builds
+    2022/23 from 2023/24). Refuses a target year that already has NCPs.
+
+    `by` (who asked) is accepted for the audit trail of callers; nothing stores it yet.
+    """
+    if source_year == target_year:
+        raise CatalogueError(COPY_SAME_YEAR.format(year=academic_year_label(source_year)))
+    if not 2000 <= target_year <= 2098:
+        raise CatalogueError(COPY_TARGET_OUT_OF_RANGE.format(year=academic_year_label(target_year)))
+    with transaction.atomic():
+        original = AcademicYear.objects.filter(start_year=source_year).first()
+        if original is None:
+            raise CatalogueError(COPY_NO_SOURCE.format(year=academic_year_label(source_year)))
+        ncps = list(original.ncps.order_by("number", "suffix"))
+        if not ncps:
+            raise CatalogueError(COPY_EMPTY_SOURCE.format(year=original.label))
+        target, _ = AcademicYear.objects.select_for_update().get_or_create(start_year=target_year)
+        held = target.ncps.count()
+        if held:
+            raise CatalogueError(
+                COPY_TARGET_FULL.format(year=target.label, count=held, s="" if held == 1 else "s")
+            )
+        target.status = status
+        target.source = source or COPY_SOURCE_TEXT.format(year=original.label)
+        target.copied_from = original
+        target.save()
+        shift = target_year - source_year
+        copies = []
+        for ncp in ncps:
+            ncp.pk = None
+            ncp.year = target
+            ncp.code = _renumbered(ncp.code, target_year)
+            if ncp.project_year is not None:
+                ncp.project_year = max(1, ncp.project_year + shift)
+            copies.append(ncp)
+        NCP.objects.bulk_create(copies)
+    return target
+
+
+def catalogue_publish(*, year: AcademicYear, by: Any = None) -> AcademicYear:
+    """Publish a draft year: from now on everyone sees it, signed in or not."""
+    with transaction.atomic():
+        locked = AcademicYear.objects.select_for_update().get(pk=year.pk)
+        if not locked.ncps.exists():
+            raise CatalogueError(PUBLISH_EMPTY.format(year=locked.label))
+        if locked.status != CatalogueStatus.PUBLISHED:
+            locked.status = CatalogueStatus.PUBLISHED
+            locked.save(update_fields=["status", "loaded_at"])
+    year.refresh_from_db()
+    return year
+
+
+# --- Export ----------------------------------------------------------------------------------
+
+
+def ncp_entry(ncp: NCP) -> NCPEntry:
+    """An NCP as an entry of a catalogue file (the inverse of `importers.ncp_values`)."""
+    data: dict[str, Any] = {
+        name: getattr(ncp, name)
+        for name in NCPEntry.model_fields
+        if name not in ("type", "journey_stage")
+    }
+    data["type"] = ncp.ncp_type
+    data["journey_stage"] = ncp.journey_stage or None
+    return NCPEntry.model_validate(data)
+
+
+def _plain(value: Any) -> Any:
+    """Decimals as the numbers a person would write in YAML (14150, 2.5)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+class _Dumper(yaml.SafeDumper):
+    """Long handbook text as literal blocks, which read like the handbook."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def catalogue_export_yaml(year: AcademicYear) -> str:
+    """The year as a catalogue file: loading it gives the same rows. Fields at their default
+    value are left out, so the file shows what each project actually says."""
+    entries = [ncp_entry(ncp) for ncp in year.ncps.order_by("number", "suffix")]
+    document = CatalogueFile(
+        year=year.label, source=year.source, status=year.status, ncps=entries
+    ).model_dump(exclude_defaults=True)
+    document = {"year": year.label, "source": year.source, "status": year.status, **document}
+    body = yaml.dump(
+        _plain(document),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
+    return EXPORT_HEADER.format(year=year.label) + body
