@@ -276,12 +276,11 @@ def hub_grant_summary(*, hub: Hub, year: int) -> HubGrantSummary:
     grants = [(activity, activity_grant(activity)) for activity in activities]
     seen: set[int] = set()
     for activity, grant in grants:
-        if activity.ncp_id is None or activity.ncp_id in seen:
+        ncp = activity.ncp
+        if ncp is None or ncp.pk in seen:
             continue
-        seen.add(activity.ncp_id)
-        summary.per_hub.extend(
-            PerHubGrant(ncp=activity.ncp, line=line) for line in grant.per_hub_lines
-        )
+        seen.add(ncp.pk)
+        summary.per_hub.extend(PerHubGrant(ncp=ncp, line=line) for line in grant.per_hub_lines)
     used = {line.funder for _, grant in grants for line in grant.lines}
     used |= {grant.line.funder for grant in summary.per_hub}
     summary.funders = [(key, label) for key, label in FUNDER_LABELS.items() if key in used]
