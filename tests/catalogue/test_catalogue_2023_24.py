@@ -4,16 +4,20 @@ opportunities")."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 
+from mathshubs.catalogue.importers import catalogue_load
+from mathshubs.catalogue.models import NCP
 from mathshubs.catalogue.schema import CatalogueFile
 from mathshubs.grants.rules import grant_for
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "catalogues" / "2023-24.yaml"
+CATALOGUES = Path(__file__).resolve().parents[2] / "catalogues"
+CATALOGUE = CATALOGUES / "2023-24.yaml"
 
 # Typed from the handbook, phase by phase, heading by heading, in its order.
 HANDBOOK_LISTS = {
@@ -94,6 +98,13 @@ def catalogue() -> CatalogueFile:
 @pytest.fixture(scope="module")
 def by_code(catalogue):
     return {entry.code: entry for entry in catalogue.ncps}
+
+
+@pytest.fixture(scope="module")
+def catalogue_2019_20() -> dict:
+    with (CATALOGUES / "2019-20.yaml").open(encoding="utf-8") as handle:
+        loaded = CatalogueFile.model_validate(yaml.safe_load(handle))
+    return {entry.code: entry for entry in loaded.ncps}
 
 
 def test_the_file_is_the_2023_24_catalogue(catalogue):
@@ -252,6 +263,46 @@ def test_projects_without_a_2019_20_equivalent_say_no_finances_are_published(cat
             assert entry.finances.notes == [NO_FINANCES], entry.code
 
 
+SKTM_PROGRAMMES = ["NCP23-22", "NCP23-25", "NCP23-26", "NCP23-27", "NCP23-28a", "NCP23-28b"]
+SKTM_PROGRAMMES += ["NCP23-29a", "NCP23-29b", "NCP23-30", "NCP23-32"]
+
+# The 2019/20 project each illustrative note names: "... rules for NCP 19-03 and 19-04 ...".
+EQUIVALENT = re.compile(r"for NCP 19-(\d{2})")
+EQUIVALENTS = {
+    "NCP23-01": "NCP19-01",
+    "NCP23-02": "NCP19-03",
+    "NCP23-03": "NCP19-03",
+    "NCP23-04": "NCP19-05",
+    "NCP23-08": "NCP19-11",
+    "NCP23-09": "NCP19-09",
+    "NCP23-10": "NCP19-10",
+    "NCP23-12": "NCP19-15",
+    "NCP23-13": "NCP19-16",
+    "NCP23-19": "NCP19-18",
+    "NCP23-20": "NCP19-20",
+    "NCP23-23": "NCP19-21",
+    "NCP23-24": "NCP19-23",
+    **dict.fromkeys(SKTM_PROGRAMMES, "NCP19-24"),
+}
+
+
+def test_illustrative_finances_name_the_chosen_2019_20_equivalents(catalogue):
+    named = {}
+    for entry in catalogue.ncps:
+        match = EQUIVALENT.search(entry.finances.notes[0])
+        if entry.finances.notes[0].startswith(ILLUSTRATIVE) and match:
+            named[entry.code] = f"NCP19-{match.group(1)}"
+
+    assert named == EQUIVALENTS
+
+
+def test_illustrative_rules_are_exactly_the_2019_20_equivalents_rules(by_code, catalogue_2019_20):
+    for code, equivalent in EQUIVALENTS.items():
+        ours = [rule.model_dump() for rule in by_code[code].finances.rules]
+        theirs = [rule.model_dump() for rule in catalogue_2019_20[equivalent].finances.rules]
+        assert ours == theirs, code
+
+
 def test_illustrative_grants_repeat_the_2019_20_worked_examples(by_code):
     def total(code: str, schools: int) -> Decimal:
         return grant_for(finances=by_code[code].finances, schools=schools).total
@@ -269,3 +320,19 @@ def test_level_3_work_groups_are_co_funded_by_the_hub_and_the_amsp(by_code):
         funders = {t.funder: t.amount for t in breakdown.totals_by_funder}
 
         assert funders == {"hub_core_grant": Decimal("2100"), "amsp": Decimal("2100")}
+
+
+@pytest.mark.django_db
+def test_the_importer_loads_the_35_projects():
+    year = catalogue_load(CATALOGUE)
+
+    assert year.start_year == 2023
+    assert year.ncps.count() == 35
+    continuity = NCP.objects.get(code="NCP23-19")
+    assert continuity.phases == ["primary", "secondary"]
+    assert (continuity.number, continuity.suffix) == (19, "")
+    assert NCP.objects.get(code="NCP23-09s").suffix == "s"
+    assert NCP.objects.get(code="NCP23-33").joins_any_time
+    readiness = NCP.objects.get(code="NCP23-08")
+    assert readiness.criteria_minimum_other == 1
+    assert readiness.finances["rules"][0]["kind"] == "model_size"
