@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from mathshubs.activities.selectors import activity_is_open_to
 from mathshubs.directory.rules import is_hub_staff, is_llme, is_national
 
 
@@ -16,6 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ("Find your hub", reverse("directory:find_hub")),
         ("Hubs", reverse("directory:hub_list")),
         ("Schools and colleges", reverse("directory:institution_list")),
+        ("Catalogue", reverse("catalogue:index")),
     ]
     roles: list[str] = []
     if user.is_authenticated:
@@ -27,6 +29,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             roles.append("LLME")
         if is_national(user) or is_hub_staff(user) or is_llme(user):
             items.append(("People", reverse("directory:person_list")))
+        if activity_is_open_to(user):
+            items.append(("Activities", reverse("activities:list")))
         items.append(("Your profile", reverse("accounts:profile")))
     path = request.path
     nav = [

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
+from pydantic import ValidationError as PydanticValidationError
 
 from mathshubs.catalogue.models import (
     NCP,
@@ -27,6 +29,9 @@ from mathshubs.catalogue.models import (
 from mathshubs.catalogue.rules import can_view_year
 from mathshubs.dates import academic_year_label
 from mathshubs.directory.rules import is_national
+from mathshubs.grants.rules import format_money
+from mathshubs.grants.schema import FUNDER_LABELS
+from mathshubs.grants.schema import Finances as FinanceRules
 
 YEAR_NOT_FOUND = "There is no catalogue for {year}."
 YEAR_NOT_VALID = "{text!r} is not an academic year: write it like 2023-24."
@@ -71,6 +76,11 @@ def years_visible_to(user: Any) -> QuerySet[AcademicYear]:
     if is_national(user):
         return years
     return years.filter(status=CatalogueStatus.PUBLISHED)
+
+
+def years_with_counts(years: QuerySet[AcademicYear]) -> QuerySet[AcademicYear]:
+    """The years with `ncp_count`, in the same query."""
+    return years.annotate(ncp_count=Count("ncps"))
 
 
 def access_year(*, user: Any, year_text: str) -> AcademicYear:
@@ -163,3 +173,239 @@ def group_by_phase(ncps: list[NCP], phase: str | None = None) -> list[PhaseGroup
         if listed:
             result.append(PhaseGroup(value, labels[value], group_by_type(listed)))
     return result
+
+
+# --- One NCP's page --------------------------------------------------------------------------
+
+BULLETS = ("·", "•", "- ", "* ", "–", "o ")  # how the handbooks start a list item
+NOT_CALCULATED = "Not calculated: {note}"
+FINANCES_UNREADABLE = "This project's finance rules cannot be read: tell the national team."
+UNIT_NOUNS: dict[str, str] = {
+    NCPType.WORK_GROUP: "Work Group",
+    NCPType.PROGRAMME: "programme",
+    NCPType.COMMUNITY: "community",
+    NCPType.INTENSIVE_SUPPORT: "activity",
+    NCPType.PROGRAMME_COHORT: "cohort",
+    NCPType.LLME_COMMUNITY: "community",
+}
+
+
+@dataclass
+class Block:
+    """A paragraph (`text`) or a bulleted list (`items`) of handbook text."""
+
+    text: str = ""
+    items: list[str] = field(default_factory=list)
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Handbook text as paragraphs and lists: lines starting with a bullet become list items."""
+    blocks: list[Block] = []
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        bullet = next((b for b in BULLETS if line.startswith(b)), None)
+        if bullet is None:
+            blocks.append(Block(text=line))
+            continue
+        item = line[len(bullet) :].strip()
+        if blocks and blocks[-1].items:
+            blocks[-1].items.append(item)
+        else:
+            blocks.append(Block(items=[item]))
+    return blocks
+
+
+def _number(value: Decimal) -> str:
+    text = f"{Decimal(value).normalize():f}"
+    return text
+
+
+def days_text(value: Decimal | None) -> str:
+    """Decimal('2.5') -> '2.5 days'; Decimal('1.0') -> '1 day'; None -> ''."""
+    if value is None:
+        return ""
+    return f"{_number(value)} day{'' if value == 1 else 's'}"
+
+
+def rule_summary(rule: Any, ncp_type: str = NCPType.WORK_GROUP) -> str:
+    """What a finance rule pays, in words: '£4,200 per Work Group', '£14,150 for 7
+    schools, ±£1,000 a school', '6 days × £350', '£1,000 per school'."""
+    kind = rule.kind
+    if kind == "unit":
+        return f"{format_money(rule.amount)} per {UNIT_NOUNS.get(ncp_type, 'activity')}"
+    if kind == "model_size":
+        base = f"{format_money(rule.base_amount)} for {rule.base_schools} schools"
+        if rule.per_school_above == rule.per_school_below:
+            return f"{base}, ±{format_money(rule.per_school_above)} a school"
+        return (
+            f"{base}, plus {format_money(rule.per_school_above)} for each school above "
+            f"and minus {format_money(rule.per_school_below)} for each school below"
+        )
+    if kind == "per_school":
+        return f"{format_money(rule.amount)} per school"
+    if kind == "day_rate":
+        rate = format_money(rule.rate)
+        if rule.days and rule.days_per_school:
+            return (
+                f"({days_text(rule.days)} + {days_text(rule.days_per_school)} per school) × {rate}"
+            )
+        if rule.days_per_school:
+            return f"{days_text(rule.days_per_school)} per school × {rate}"
+        return f"{days_text(rule.days)} × {rate}"
+    if kind == "per_participant":
+        return f"{format_money(rule.amount)} per participant"
+    if kind == "per_hub":
+        return f"{format_money(rule.amount)} per hub a year"
+    return ""
+
+
+@dataclass
+class FinanceLine:
+    label: str
+    pays: str
+    funder: str
+    roles: str
+    text: str
+
+
+@dataclass
+class Finances:
+    lines: list[FinanceLine] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    unreadable: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.lines or self.notes or self.unreadable)
+
+
+def finances_of(ncp: NCP) -> Finances:
+    """The NCP's finance rules, each with what it pays in words, its funder and the
+    handbook's text; what no rule expresses is a note, shown as not calculated."""
+    if not ncp.finances:
+        return Finances()
+    try:
+        finances = FinanceRules.model_validate(ncp.finances)
+    except PydanticValidationError:
+        return Finances(unreadable=FINANCES_UNREADABLE)
+    role_labels = {role.key: role.label for role in finances.roles}
+    lines = [
+        FinanceLine(
+            label=rule.label,
+            pays=rule_summary(rule, ncp.ncp_type),
+            funder=FUNDER_LABELS.get(rule.funder, rule.funder),
+            roles=", ".join(role_labels.get(key, key) for key in rule.roles),
+            text=rule.text,
+        )
+        for rule in finances.rules
+    ]
+    notes = [NOT_CALCULATED.format(note=note) for note in finances.notes]
+    return Finances(lines=lines, notes=notes, roles=list(role_labels.values()))
+
+
+def ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+@dataclass
+class ScheduleGroup:
+    group: str
+    rows: list[dict[str, str]]
+
+
+def schedule_groups(ncp: NCP) -> list[ScheduleGroup]:
+    """The national schedule as one table per group ("For WGLs new to ..."), in order."""
+    groups: list[ScheduleGroup] = []
+    for row in ncp.national_schedule:
+        group = row.get("group", "")
+        if not groups or groups[-1].group != group:
+            groups.append(ScheduleGroup(group=group, rows=[]))
+        groups[-1].rows.append(row)
+    return groups
+
+
+@dataclass
+class NCPPage:
+    """Everything the NCP page shows, section by section in the handbook's order (A to K)."""
+
+    ncp: NCP
+    summary: list[Block]
+    purpose: list[Block]
+    outcomes: list[dict[str, Any]]
+    model: list[Block]
+    coordination_team: list[Block]
+    lead_requirements: list[Block]
+    criteria_text: list[Block]
+    essential_criteria: list[str]
+    other_criteria: list[str]
+    participation_target: list[Block]
+    schedule: list[ScheduleGroup]
+    schedule_notes: list[Block]
+    finances: Finances
+    evaluation: list[Block]
+
+    @property
+    def has_model(self) -> bool:
+        ncp = self.ncp
+        sizes = (ncp.model_min_schools, ncp.model_max_schools, ncp.model_size)
+        return bool(self.model) or any(size is not None for size in sizes)
+
+    @property
+    def has_leads(self) -> bool:
+        return bool(self.lead_requirements) or self.ncp.recommended_lead_days is not None
+
+    @property
+    def has_participants(self) -> bool:
+        return bool(self.criteria_text or self.essential_criteria or self.other_criteria)
+
+    @property
+    def has_target(self) -> bool:
+        return bool(self.participation_target) or self.ncp.participation_target_schools is not None
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """(anchor, heading) of each section shown, for the contents list."""
+        shown = [
+            ("summary", "Summary", self.summary),
+            ("purpose", "Purpose", self.purpose),
+            ("outcomes", "Outcomes", self.outcomes),
+            ("model", "Model", self.has_model),
+            ("coordination", "Project co-ordination team", self.coordination_team),
+            ("leads", "Leads", self.has_leads),
+            ("participants", "Participants", self.has_participants),
+            ("target", "Participation target", self.has_target),
+            (
+                "schedule",
+                "National workshops, webinars and online communities",
+                self.schedule or self.schedule_notes,
+            ),
+            ("finances", "Finances", self.finances),
+            ("evaluation", "Evaluation", self.evaluation),
+        ]
+        return [(anchor, heading) for anchor, heading, content in shown if content]
+
+
+def ncp_page(ncp: NCP) -> NCPPage:
+    criteria = ncp.participant_criteria or []
+    return NCPPage(
+        ncp=ncp,
+        summary=text_blocks(ncp.summary),
+        purpose=text_blocks(ncp.purpose),
+        outcomes=[group for group in ncp.outcomes or [] if group.get("items")],
+        model=text_blocks(ncp.model),
+        coordination_team=text_blocks(ncp.coordination_team),
+        lead_requirements=text_blocks(ncp.lead_requirements),
+        criteria_text=text_blocks(ncp.participant_criteria_text),
+        essential_criteria=[c["label"] for c in criteria if c.get("essential")],
+        other_criteria=[c["label"] for c in criteria if not c.get("essential")],
+        participation_target=text_blocks(ncp.participation_target),
+        schedule=schedule_groups(ncp),
+        schedule_notes=text_blocks(ncp.national_schedule_notes),
+        finances=finances_of(ncp),
+        evaluation=text_blocks(ncp.evaluation),
+    )

@@ -1,0 +1,126 @@
+"""Catalogue pages (ISSUE 4, item 2): the years, one year's projects by phase and type, one
+project with every section; copying a year forward and publishing a draft (national team)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from mathshubs.catalogue import selectors
+from mathshubs.catalogue.forms import CatalogueFilterForm
+from mathshubs.catalogue.models import CatalogueStatus
+from mathshubs.catalogue.rules import can_edit_catalogue
+from mathshubs.catalogue.services import (
+    CatalogueError,
+    catalogue_copy,
+    catalogue_export_yaml,
+    catalogue_publish,
+)
+from mathshubs.dates import academic_year_label
+
+ONLY_NATIONAL = "Only the national team can change the catalogue."
+COPIED = "{target} is drafted from {source}: only the national team sees it until it is published."
+PUBLISHED = "{year} is published: everyone can see it now."
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    years = list(selectors.years_with_counts(selectors.years_visible_to(request.user)))
+    editable = can_edit_catalogue(request.user)
+    held = {year.start_year for year in years}
+    for year in years:
+        year.slug = selectors.year_slug(year.start_year)
+        year.can_copy = (
+            editable
+            and year.status == CatalogueStatus.PUBLISHED
+            and year.start_year + 1 not in held
+        )
+        year.next_label = academic_year_label(year.start_year + 1)
+        year.can_publish = editable and year.status == CatalogueStatus.DRAFT and year.ncp_count
+    return render(request, "catalogue/index.html", {"years": years, "editable": editable})
+
+
+def year_detail(request: HttpRequest, year: str) -> HttpResponse:
+    found = selectors.access_year(user=request.user, year_text=year)
+    slug = selectors.year_slug(found.start_year)
+    if year != slug:
+        return redirect(reverse("catalogue:year", args=[slug]) + _query(request), permanent=True)
+    form = CatalogueFilterForm(request.GET if request.GET else None)
+    filters = form.filters()
+    ncps = list(selectors.ncps_for_year(year=found, **filters))
+    context = {
+        "year": found,
+        "form": form,
+        "ncps": ncps,
+        "year_slug": slug,
+        "phases": selectors.group_by_phase(ncps, filters.get("phase")),
+        "filtered": form.is_filtered,
+    }
+    return render(request, "catalogue/year.html", context)
+
+
+def ncp_detail(request: HttpRequest, code: str) -> HttpResponse:
+    ncp = selectors.access_ncp(user=request.user, code_text=code)
+    if code != ncp.code:
+        return redirect(reverse("catalogue:ncp", args=[ncp.code]) + _query(request), permanent=True)
+    context = {
+        "ncp": ncp,
+        "page": selectors.ncp_page(ncp),
+        "year": ncp.year,
+        "year_slug": selectors.year_slug(ncp.year.start_year),
+        "project_year": selectors.ordinal(ncp.project_year) if ncp.project_year else "",
+        "lead_days": selectors.days_text(ncp.recommended_lead_days),
+    }
+    return render(request, "catalogue/ncp.html", context)
+
+
+def year_yaml(request: HttpRequest, year: str) -> HttpResponse:
+    """The year as a catalogue file, to edit and load again with `import-catalogue`."""
+    found = selectors.access_year(user=request.user, year_text=year)
+    response = HttpResponse(
+        catalogue_export_yaml(found), content_type="application/yaml; charset=utf-8"
+    )
+    name = f"{selectors.year_slug(found.start_year)}.yaml"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+@login_required
+def year_copy(request: HttpRequest, year: str) -> HttpResponse:
+    found = selectors.access_year(user=request.user, year_text=year)
+    if not can_edit_catalogue(request.user):
+        raise PermissionDenied(ONLY_NATIONAL)
+    try:
+        target = catalogue_copy(
+            source_year=found.start_year, target_year=found.start_year + 1, by=request.user
+        )
+    except CatalogueError as error:
+        messages.error(request, str(error))
+        return redirect("catalogue:index")
+    messages.success(request, COPIED.format(target=target.label, source=found.label))
+    return redirect("catalogue:year", selectors.year_slug(target.start_year))
+
+
+@require_POST
+@login_required
+def year_publish(request: HttpRequest, year: str) -> HttpResponse:
+    found = selectors.access_year(user=request.user, year_text=year)
+    if not can_edit_catalogue(request.user):
+        raise PermissionDenied(ONLY_NATIONAL)
+    try:
+        catalogue_publish(year=found, by=request.user)
+    except CatalogueError as error:
+        messages.error(request, str(error))
+        return redirect("catalogue:index")
+    messages.success(request, PUBLISHED.format(year=found.label))
+    return redirect("catalogue:year", selectors.year_slug(found.start_year))
+
+
+def _query(request: HttpRequest) -> str:
+    query = request.GET.urlencode()
+    return f"?{query}" if query else ""
