@@ -1,5 +1,44 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from mathshubs.activities import views
 
 app_name = "activities"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("activities/", views.activity_list, name="list"),
+    path("activities/new/", views.create_local, name="create_local"),
+    path("activities/<int:activity_id>/", views.activity_detail, name="detail"),
+    path("activities/<int:activity_id>/leads/add/", views.add_lead, name="add_lead"),
+    path(
+        "activities/<int:activity_id>/leads/<int:person_id>/remove/",
+        views.remove_lead,
+        name="remove_lead",
+    ),
+    path("activities/<int:activity_id>/schools/enrol/", views.enrol_school, name="enrol_school"),
+    path(
+        "activities/<int:activity_id>/schools/<int:urn>/withdraw/",
+        views.withdraw_school,
+        name="withdraw_school",
+    ),
+    path(
+        "activities/<int:activity_id>/schools/<int:urn>/complete/",
+        views.complete_school,
+        name="complete_school",
+    ),
+    path(
+        "activities/<int:activity_id>/complete/", views.complete_activity, name="complete_activity"
+    ),
+    path(
+        "activities/<int:activity_id>/participants/add/",
+        views.add_participant,
+        name="add_participant",
+    ),
+    path(
+        "activities/<int:activity_id>/participants/<int:person_id>/withdraw/",
+        views.withdraw_participant,
+        name="withdraw_participant",
+    ),
+    path("hubs/<slug:slug>/activities/", views.hub_current, name="hub_current"),
+    path("hubs/<slug:slug>/activities/<int:year>/", views.hub_year, name="hub_year"),
+    path("catalogue/ncp/<str:code>/run/", views.run_ncp, name="run_ncp"),
+]
