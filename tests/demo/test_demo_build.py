@@ -7,7 +7,15 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from mathshubs.accounts.models import User
-from mathshubs.activities.models import Activity, Participation
+from mathshubs.activities.models import (
+    Activity,
+    ActivitySchool,
+    DevelopmentProgramme,
+    EnrolmentStatus,
+    LLMEExpertise,
+    Participation,
+)
+from mathshubs.catalogue.models import NCP, AcademicYear
 from mathshubs.demo import builder
 from mathshubs.demo.builder import (
     DEMO_HUB_SLUG,
@@ -26,6 +34,7 @@ from mathshubs.directory.models import (
     Role,
     RoleAssignment,
 )
+from mathshubs.reporting.figures import national_figures
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -59,10 +68,11 @@ def test_the_small_demo_is_a_few_hubs_of_real_schools_and_invented_people():
     assert Hub.objects.count() == 40
     served = set(Institution.objects.values_list("hub__slug", flat=True))
     assert served == {DEMO_HUB_SLUG, "cambridge", "north-mids"}
-    assert 250 <= Institution.objects.count() <= 300
-    assert 50 <= Person.objects.count() <= 100
+    census = Institution.objects.filter(source="spc")
+    assert 250 <= census.count() <= 300
+    assert 300 <= Person.objects.count() <= 2000
     assert report.counts["directory_person"] == Person.objects.count()
-    assert set(Institution.objects.values_list("source", flat=True)) == {"spc"}
+    assert set(Institution.objects.values_list("source", flat=True)) == {"spc", "demo"}
 
 
 def test_every_demo_person_is_marked_demo_and_emails_are_unique():
@@ -93,21 +103,13 @@ def test_the_demo_sign_ins_hold_the_roles_they_are_meant_to_show():
     ).exists()
     llme = people[LLME_EMAIL]
     assert RoleAssignment.objects.filter(person=llme, role__in=LLME_ROLES, hub=hub).exists()
-    led = Activity.objects.filter(leads=llme)
+    led = Activity.objects.filter(leads=llme, academic_year=2023)
     assert led.count() >= 2 and set(led.values_list("hub", flat=True)) == {hub.pk}
-    assert Participation.objects.filter(person=people[PARTICIPANT_EMAIL], activity__in=led).exists()
+    assert ActivitySchool.objects.filter(activity__in=led, status=EnrolmentStatus.ENROLLED).exists()
+    assert Participation.objects.filter(
+        person=people[PARTICIPANT_EMAIL], activity__in=led, is_lead_participant=True
+    ).exists()
     assert people[PARTICIPANT_EMAIL].institution.hub_id == hub.pk
-
-
-def test_activities_have_five_to_eight_schools_with_two_participants_each():
-    demo_build(scale="small", seed=1, say=_quiet)
-    for activity in Activity.objects.prefetch_related("participations"):
-        schools = {p.institution_id for p in activity.participations.all()}
-        assert 5 <= len(schools) <= 8
-        assert len(activity.participations.all()) == 2 * len(schools)
-        assert all(
-            p.person.institution_id == p.institution_id for p in activity.participations.all()
-        )
 
 
 def test_a_rebuild_replaces_the_previous_demo():
@@ -125,10 +127,15 @@ def test_the_demo_command_refuses_a_database_with_real_people():
     assert Person.objects.filter(pk=real.pk).exists()
 
 
-def test_the_demo_command_prints_the_counts_and_the_sign_ins(capsys):
+def test_the_demo_command_prints_the_counts_the_figures_and_the_sign_ins(capsys):
     call_command("demo", "--scale", "small", "--seed", "3")
     out = capsys.readouterr().out
     assert "directory_institution" in out and "directory_person" in out
+    assert "activities_activityschool" in out and "catalogue_ncp" in out
+    assert "Demo 2022/23" in out and "Report 2022/23" in out
+    for figure in national_figures(2022):
+        assert figure.label in out
+    assert "6,868" in out and "over 1,500" in out
     for email in SIGN_INS:
         assert email in out
     assert DEMO_PASSWORD in out
@@ -136,9 +143,31 @@ def test_the_demo_command_prints_the_counts_and_the_sign_ins(capsys):
 
 def test_people_are_deleted_with_one_plain_delete_only_once_nothing_points_at_them():
     demo_build(scale="small", seed=1, say=_quiet)
-    assert builder._unreferenced(Person) is False  # roles, participations, accounts
+    assert builder._unreferenced(Person) is False  # roles, participations, accounts, register
     Participation.objects.all().delete()
     Activity.objects.all().delete()
     User.objects.all().delete()
     RoleAssignment.objects.all().delete()
+    LLMEExpertise.objects.all().delete()
+    assert builder._unreferenced(Person) is False  # development programmes still
+    DevelopmentProgramme.objects.all().delete()
     assert builder._unreferenced(Person) is True
+
+
+def test_the_wipe_deletes_the_programme_and_the_catalogues_but_keeps_a_superuser():
+    demo_build(scale="small", seed=1, say=_quiet)
+    admin = User.objects.create_superuser(email="admin@example.org", password="x-long-pass")
+    builder.demo_wipe()
+    for model in (
+        Activity,
+        ActivitySchool,
+        Participation,
+        LLMEExpertise,
+        DevelopmentProgramme,
+        NCP,
+        AcademicYear,
+        Person,
+        Institution,
+    ):
+        assert not model.objects.exists(), model
+    assert User.objects.filter(pk=admin.pk).exists()

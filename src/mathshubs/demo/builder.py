@@ -1,30 +1,53 @@
-"""The national demo: the 40 hubs, the real schools of England, invented people (ISSUE 3, item 7).
+"""The national demo: the 40 hubs, the real schools of England, the NCP catalogues and two
+years of invented activity (ISSUE 3, item 7; ISSUE 4, item 7).
 
 Everything invented comes from one `random.Random(seed)`, walked in a fixed
 order, so a seed always builds the same people, emails and activities. The
-build starts by deleting the directory, people and activities, so it can be
-rerun at any time; only demo data is ever made here (Person.is_demo).
+build starts by deleting the directory, people, activities and catalogues, so it
+can be rerun at any time; only demo data is ever made here (Person.is_demo).
+The activities are made by `demo/programme.py`, calibrated to the 2022/23 annual
+report (`demo/targets.py`); the LLME register by `demo/register.py`.
 """
 
 from __future__ import annotations
 
 import functools
 import random
-import re
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import cast
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
 from mathshubs.accounts.models import LoginFailure, User, VerificationCode
-from mathshubs.activities.models import Activity, ActivityType, Participation
-from mathshubs.demo.names import FIRST_NAMES, LAST_NAMES
+from mathshubs.activities.models import (
+    Activity,
+    ActivitySchool,
+    DevelopmentProgramme,
+    LLMEExpertise,
+    Participation,
+)
+from mathshubs.catalogue.models import NCP, AcademicYear, CatalogueStatus
+from mathshubs.demo.hubs import hub_data, illustrative_institutions
+from mathshubs.demo.making import Made
+from mathshubs.demo.people import (
+    DEMO_HUB_SLUG,
+    HUB_EMAIL,
+    LLME_EMAIL,
+    NATIONAL_EMAIL,
+    PARTICIPANT_EMAIL,
+    invent_people,
+)
+from mathshubs.demo.programme import ProgrammeBuilder
+from mathshubs.demo.register import register_build
 from mathshubs.demo.schools import SCHOOLS_CSV, SchoolRow, institution_from_row, read_schools
+from mathshubs.demo.targets import CURRENT_YEAR, YEARS
 from mathshubs.directory.areas import institutions_assign_hubs, serving_hub_map
 from mathshubs.directory.hubdata import HUBS_YAML, hubs_import, local_authorities_load
 from mathshubs.directory.models import (
@@ -36,19 +59,21 @@ from mathshubs.directory.models import (
     Institution,
     LocalAuthority,
     Person,
-    Role,
     RoleAssignment,
 )
+from mathshubs.reporting.figures import Figure, national_figures
+
+__all__ = [  # the sign-ins, kept importable from here
+    "DEMO_HUB_SLUG",
+    "HUB_EMAIL",
+    "LLME_EMAIL",
+    "NATIONAL_EMAIL",
+    "PARTICIPANT_EMAIL",
+    "demo_build",
+    "demo_wipe",
+]
 
 DEMO_PASSWORD = "demo-password"
-NATIONAL_EMAIL = "national@demo.test"
-HUB_EMAIL = "hub@demo.test"
-LLME_EMAIL = "llme@demo.test"
-PARTICIPANT_EMAIL = "participant@demo.test"
-# The hub whose Maths Hub Lead signs in as hub@demo.test.
-DEMO_HUB_SLUG = "london-south-east-plus"
-YEARS = (2022, 2023)
-CURRENT_YEAR = 2023
 BATCH = 2000
 
 REFUSE_REAL_DATA = (
@@ -56,47 +81,9 @@ REFUSE_REAL_DATA = (
     "people and activities before it builds: use a fresh database, or pass --force."
 )
 
-# LLME roles and how often a leader holds each (most lead Work Groups).
-LLME_ROLE_WEIGHTS = (
-    (Role.WORK_GROUP_LEAD, 40),
-    (Role.MASTERY_SPECIALIST, 20),
-    (Role.PD_LEAD, 10),
-    (Role.COMMUNITY_LEAD, 10),
-    (Role.COHORT_LEAD, 8),
-    (Role.TARGETED_SUPPORT_PARTNER, 7),
-    (Role.RIWG_LEAD, 5),
-)
-
-# 2023/24 projects (LLME handbook 2023/24, the NCP list) that a hub runs locally.
-ACTIVITY_TEMPLATES = (
-    ("NCP23-06", "Mastering Number at KS2 Work Group", ActivityType.WORK_GROUP),
-    ("NCP23-07a", "Mastering Number at Reception and KS1 Work Group", ActivityType.WORK_GROUP),
-    ("NCP23-07b", "Mastering Number Embedding the Impact Community", ActivityType.COMMUNITY),
-    ("NCP23-08", "Mastery Readiness Work Group", ActivityType.WORK_GROUP),
-    ("NCP23-09", "Primary Teaching for Mastery Development Work Group", ActivityType.WORK_GROUP),
-    ("NCP23-10", "Primary Teaching for Mastery Embedding Work Group", ActivityType.WORK_GROUP),
-    ("NCP23-11", "Primary Teaching for Mastery Sustaining Work Group", ActivityType.WORK_GROUP),
-    ("NCP23-12", "Secondary Teaching for Mastery Development Work Group", ActivityType.WORK_GROUP),
-    (
-        "NCP23-13",
-        "Secondary Teaching for Mastery Embedding Year Support Work Group",
-        ActivityType.WORK_GROUP,
-    ),
-    ("NCP23-15", "Secondary Subject Leadership Community", ActivityType.COMMUNITY),
-    ("NCP23-19", "Years 5-8 Continuity Work Group", ActivityType.WORK_GROUP),
-    ("NCP23-23", "Developing Core Maths Pedagogy Work Group", ActivityType.WORK_GROUP),
-    (
-        "NCP23-26",
-        "Specialist Knowledge for Teaching Mathematics: Primary Teachers",
-        ActivityType.PROGRAMME,
-    ),
-    (
-        "NCP23-30",
-        "Specialist Knowledge for Teaching Mathematics: Secondary Non-specialist Teachers",
-        ActivityType.PROGRAMME,
-    ),
-    ("NCP23-33", "Targeted Support in Maths", ActivityType.INTENSIVE_SUPPORT),
-)
+CATALOGUES = Path(settings.PROJECT_DIR) / "catalogues"
+CATALOGUE_FILES = ("2019-20.yaml", "2023-24.yaml")
+RECONSTRUCTED_SOURCE = "Demo: 2022/23 reconstructed from the 2023/24 catalogue (illustrative)"
 
 
 @dataclass(frozen=True)
@@ -106,15 +93,15 @@ class Scale:
     hub_slugs: tuple[str, ...] | None
     schools_per_hub: int | None
     llmes_per_hub: int
-    participants_per_hub: int
-    activities_per_hub: int
     board_members_per_hub: int
     national_team: int
+    # Every hub runs at least one of the rarer activities (a sample is too small for shares).
+    minimum_one: bool = False
 
 
 SCALES = {
-    "national": Scale(None, None, 50, 1500, 10, 6, 20),
-    "small": Scale((DEMO_HUB_SLUG, "cambridge", "north-mids"), 100, 4, 12, 2, 1, 3),
+    "national": Scale(None, None, 50, 6, 20),
+    "small": Scale((DEMO_HUB_SLUG, "cambridge", "north-mids"), 100, 5, 1, 3, minimum_one=True),
 }
 
 
@@ -125,6 +112,7 @@ class DemoReport:
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
     sign_ins: list[tuple[str, str]] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
 
 
 def demo_data_is_replaceable() -> bool:
@@ -146,7 +134,7 @@ def _unreferenced(model: type[models.Model]) -> bool:
 
 
 def demo_wipe() -> None:
-    """Delete the directory, people and activities (the schema stays).
+    """Delete the directory, people, activities and catalogues (the schema stays).
 
     Children first, so that by the time the big tables (people, institutions) are
     reached nothing points at them and one plain DELETE does; Django's collector
@@ -156,7 +144,13 @@ def demo_wipe() -> None:
     """
     for qs in (
         Participation.objects.all(),
+        ActivitySchool.objects.all(),
+        Activity.leads.through.objects.all(),
         Activity.objects.all(),
+        LLMEExpertise.objects.all(),
+        DevelopmentProgramme.objects.all(),
+        NCP.objects.all(),  # after the activities: Activity.ncp is PROTECT
+        AcademicYear.objects.all(),
         EmailChange.objects.all(),
         VerificationCode.objects.all(),
         LoginFailure.objects.all(),
@@ -174,46 +168,6 @@ def demo_wipe() -> None:
             qs._raw_delete(qs.db)
         else:
             qs.delete()
-
-
-class _People:
-    """Invents people with unique emails: firstname.lastname.N@<school>.demo.test."""
-
-    def __init__(self, rng: random.Random):
-        self.rng = rng
-        self.n = 0
-        self.people: list[Person] = []
-        self.roles: list[tuple[Person, str, int | None, int | None]] = []
-
-    def add(
-        self, institution: tuple[int, str] | None, *, email: str = "", domain: str = ""
-    ) -> Person:
-        first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
-        self.n += 1
-        if not email:
-            where = domain or _school_domain(institution[1] if institution else "school")
-            email = f"{_letters(first)}.{_letters(last)}.{self.n}@{where}.demo.test"
-        person = Person(
-            email=email,
-            first_name=first,
-            last_name=last,
-            institution_id=institution[0] if institution else None,
-            is_demo=True,
-        )
-        self.people.append(person)
-        return person
-
-    def role(self, person: Person, role: str, hub_id: int | None, year: int | None) -> None:
-        self.roles.append((person, role, hub_id, year))
-
-
-def _letters(text: str) -> str:
-    return re.sub(r"[^a-z]", "", text.lower())
-
-
-def _school_domain(name: str) -> str:
-    words = re.sub(r"[^a-z0-9 ]", "", name.lower()).split()
-    return "-".join(words[:3])[:40] or "school"
 
 
 @functools.cache
@@ -265,132 +219,38 @@ def _load_schools(scale: Scale, rng: random.Random) -> int:
     return len(institutions)
 
 
-def _invent_people(scale: Scale, rng: random.Random) -> tuple[_People, dict, dict]:
-    """Hub staff, board, LLMEs and participants per hub, and the national team.
+def _load_catalogues() -> dict[int, dict[str, NCP]]:
+    """The 2019/20 and 2023/24 catalogues from their files; 2022/23 copied back from 2023/24.
 
-    Returns the people, the LLMEs per hub and the participants per hub by school.
+    Returns the NCPs of the demo's years by number and suffix ("08", "07a").
     """
-    people = _People(rng)
-    hubs = list(Hub.objects.order_by("slug"))
-    if scale.hub_slugs is not None:
-        hubs = [h for h in hubs if h.slug in scale.hub_slugs]
-    schools: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for inst_id, hub_id, name in (
-        Institution.objects.filter(is_state_funded=True, hub__isnull=False)
-        .order_by("urn")
-        .values_list("id", "hub_id", "name")
-    ):
-        schools[hub_id].append((inst_id, name))
+    from mathshubs.catalogue.importers import catalogue_load
+    from mathshubs.catalogue.services import catalogue_copy
 
-    for _ in range(scale.national_team):
-        person = people.add(None, domain="ncetm")
-        people.role(person, Role.NATIONAL_TEAM, None, None)
-    national = people.add(None, email=NATIONAL_EMAIL)
-    national.first_name, national.last_name = "Nadia", "Bennett"
-    people.role(national, Role.NATIONAL_TEAM, None, None)
-
-    role_names = [r for r, _ in LLME_ROLE_WEIGHTS]
-    role_weights = [w for _, w in LLME_ROLE_WEIGHTS]
-    llmes: dict[int, list[Person]] = {}
-    participants: dict[int, dict[int, list[Person]]] = {}
-    for hub in hubs:
-        pool = schools[hub.id]
-        if not pool:
-            continue
-        is_demo_hub = hub.slug == DEMO_HUB_SLUG
-        team = [Role.MATHS_HUB_LEAD] + [Role.ASSISTANT_MATHS_HUB_LEAD] * rng.randint(1, 2)
-        team += [Role.SENIOR_LEADERSHIP_LINK, Role.PROJECT_MANAGER, Role.FINANCE_ADMINISTRATOR]
-        for role in team:
-            fixed = HUB_EMAIL if is_demo_hub and role == Role.MATHS_HUB_LEAD else ""
-            person = people.add(rng.choice(pool), email=fixed)
-            if fixed:
-                person.first_name, person.last_name = "Harriet", "Shaw"
-            people.role(person, role, hub.id, CURRENT_YEAR)
-        for _ in range(scale.board_members_per_hub):
-            person = people.add(rng.choice(pool))
-            people.role(person, Role.STRATEGIC_BOARD_MEMBER, hub.id, CURRENT_YEAR)
-
-        llmes[hub.id] = []
-        for i in range(scale.llmes_per_hub):
-            fixed = LLME_EMAIL if is_demo_hub and i == 0 else ""
-            person = people.add(rng.choice(pool), email=fixed)
-            held = {Role.WORK_GROUP_LEAD} if fixed else set()
-            held.add(rng.choices(role_names, role_weights)[0])
-            if rng.random() < 0.25:
-                held.add(rng.choices(role_names, role_weights)[0])
-            # Most leaders were already active in 2022/23; a fifth are new this year.
-            years = YEARS if fixed or rng.random() < 0.8 else (CURRENT_YEAR,)
-            for role in sorted(held):
-                for year in years:
-                    people.role(person, role, hub.id, year)
-            if fixed:
-                person.first_name, person.last_name = "Leo", "Turner"
-            llmes[hub.id].append(person)
-
-        # Participants cluster in a share of the hub's schools, as they do in Work Groups.
-        size = min(len(pool), max(5, scale.participants_per_hub // 3))
-        cluster = rng.sample(pool, size)
-        participants[hub.id] = defaultdict(list)
-        for i in range(scale.participants_per_hub):
-            # Two at each school first, so every school can send a pair to an activity.
-            school = cluster[i % size] if i < 2 * size else rng.choice(cluster)
-            person = people.add(school)
-            people.role(person, Role.PARTICIPANT, hub.id, CURRENT_YEAR)
-            participants[hub.id][school[0]].append(person)
-    return people, llmes, participants
+    for name in CATALOGUE_FILES:
+        catalogue_load(CATALOGUES / name)
+    catalogue_copy(
+        source_year=CURRENT_YEAR,
+        target_year=CURRENT_YEAR - 1,
+        status=CatalogueStatus.PUBLISHED,
+        source=RECONSTRUCTED_SOURCE,
+    )
+    ncps: dict[int, dict[str, NCP]] = defaultdict(dict)
+    for ncp in NCP.objects.filter(year__start_year__in=YEARS).select_related("year"):
+        ncps[ncp.year.start_year][f"{ncp.number:02d}{ncp.suffix}"] = ncp
+    return ncps
 
 
-def _invent_activities(
-    scale: Scale,
-    rng: random.Random,
-    llmes: dict[int, list[Person]],
-    participants: dict[int, dict[int, list[Person]]],
-) -> tuple[list[Activity], list[tuple[Activity, Person]], list[Participation]]:
-    """About ten activities per hub of 5-8 schools with two participants each.
-
-    The first participant in an activity the demo LLME leads becomes participant@demo.test.
-    """
-    demo_participant_set = False
-    activities: list[Activity] = []
-    leads: list[tuple[Activity, Person]] = []
-    takes_part: list[Participation] = []
-    for hub_id in sorted(llmes):
-        by_school = participants[hub_id]
-        eligible = sorted(s for s, ps in by_school.items() if len(ps) >= 2)
-        if not eligible:
-            continue
-        templates = rng.sample(ACTIVITY_TEMPLATES, scale.activities_per_hub)
-        for n, (code, title, kind) in enumerate(templates):
-            activity = Activity(
-                hub_id=hub_id,
-                academic_year=CURRENT_YEAR,
-                title=title,
-                ncp_code=code,
-                activity_type=kind,
-            )
-            activities.append(activity)
-            hub_llmes = llmes[hub_id]
-            # The demo LLME (first of the demo hub) leads the hub's first two activities.
-            chosen = [hub_llmes[0]] if n < 2 else rng.sample(hub_llmes, 1)
-            if rng.random() < 0.3:
-                chosen += [p for p in rng.sample(hub_llmes, 1) if p not in chosen]
-            leads += [(activity, p) for p in chosen]
-            count = min(len(eligible), rng.randint(5, 8))
-            for school_id in rng.sample(eligible, count):
-                for i, person in enumerate(rng.sample(by_school[school_id], 2)):
-                    if not demo_participant_set and any(p.email == LLME_EMAIL for p in chosen):
-                        person.email = PARTICIPANT_EMAIL
-                        person.first_name, person.last_name = "Pat", "Morgan"
-                        demo_participant_set = True
-                    takes_part.append(
-                        Participation(
-                            activity=activity,
-                            person=person,
-                            institution_id=school_id,
-                            is_lead_participant=i == 0,
-                        )
-                    )
-    return activities, leads, takes_part
+def _name_the_demo_participant(made: Made, leo: Person | None) -> None:
+    """The first lead participant in the demo LLME's first 2023/24 activity signs in as Pat."""
+    led = [a for a, p in made.leads if p is leo and a.academic_year == CURRENT_YEAR]
+    for activity in led:
+        for taking_part in made.participations:
+            if taking_part.activity is activity and taking_part.is_lead_participant:
+                person = taking_part.person
+                person.email = PARTICIPANT_EMAIL
+                person.first_name, person.last_name = "Pat", "Morgan"
+                return
 
 
 def demo_build(
@@ -410,11 +270,30 @@ def demo_build(
         step("cleared the previous data")
         local_authorities_load()
         hubs_import(path=HUBS_YAML)
-        step("loaded local authorities and hubs")
+        ncps = _load_catalogues()
+        step("loaded local authorities, hubs and the 2019/20, 2022/23 and 2023/24 catalogues")
         _load_schools(plan, rng)
-        step("loaded the schools of the January 2023 census and assigned their hubs")
-        people, llmes, participants = _invent_people(plan, rng)
-        activities, leads, takes_part = _invent_activities(plan, rng, llmes, participants)
+        made_up = illustrative_institutions(rng, sample=plan.hub_slugs is not None)
+        step(
+            "loaded the schools of the January 2023 census and assigned their hubs; "
+            f"{made_up} illustrative ITT providers and colleges"
+        )
+        people, llmes = invent_people(plan, rng)
+        hubs, names, places = hub_data(rng, llmes)
+        leo = next((p for p in people.people if p.email == LLME_EMAIL), None)
+        builder = ProgrammeBuilder(
+            rng=rng,
+            ncps=ncps,
+            names=names,
+            places=places,
+            add_person=lambda school: people.add((school, names[school])),
+            pinned=(DEMO_HUB_SLUG, leo) if leo else None,
+        )
+        made = builder.build(hubs, minimum_one=plan.minimum_one)
+        expertise, programmes = register_build(rng, hubs)
+        _name_the_demo_participant(made, leo)
+        for person, role, hub_id, year in made.roles:
+            people.role(person, role, hub_id, year)
         Person.objects.bulk_create(people.people, batch_size=BATCH)
         RoleAssignment.objects.bulk_create(
             [
@@ -424,13 +303,20 @@ def demo_build(
             batch_size=BATCH,
         )
         step(f"invented {len(people.people):,} people and their roles")
-        Activity.objects.bulk_create(activities, batch_size=BATCH)
+        Activity.objects.bulk_create(made.activities, batch_size=BATCH)
         through = Activity.leads.through
-        Activity.leads.through.objects.bulk_create(
-            [through(activity_id=a.pk, person_id=p.pk) for a, p in leads], batch_size=BATCH
+        through.objects.bulk_create(
+            [through(activity_id=a.pk, person_id=p.pk) for a, p in made.leads], batch_size=BATCH
         )
-        Participation.objects.bulk_create(takes_part, batch_size=BATCH)
-        step(f"made {len(activities)} activities with {len(takes_part):,} participations")
+        ActivitySchool.objects.bulk_create(made.enrolments, batch_size=BATCH)
+        Participation.objects.bulk_create(made.participations, batch_size=BATCH)
+        LLMEExpertise.objects.bulk_create(expertise, batch_size=BATCH)
+        DevelopmentProgramme.objects.bulk_create(programmes, batch_size=BATCH)
+        step(
+            f"made {len(made.activities):,} activities for 2022/23 and 2023/24 with "
+            f"{len(made.enrolments):,} enrolments and {len(made.participations):,} "
+            "participations; the LLME register"
+        )
         password = make_password(DEMO_PASSWORD)
         fixed = {NATIONAL_EMAIL, HUB_EMAIL, LLME_EMAIL, PARTICIPANT_EMAIL}
         User.objects.bulk_create(
@@ -440,21 +326,22 @@ def demo_build(
                 if p.email in fixed
             ]
         )
+    report.figures = national_figures(CURRENT_YEAR - 1)
     report.seconds = time.perf_counter() - started
     report.counts = table_counts()
     report.sign_ins = [
         (NATIONAL_EMAIL, "national team"),
         (HUB_EMAIL, f"Maths Hub Lead of {Hub.objects.get(slug=DEMO_HUB_SLUG).name}"),
-        (LLME_EMAIL, "LLME leading two activities in that hub"),
-        (PARTICIPANT_EMAIL, "participant in one of those activities"),
+        (LLME_EMAIL, "LLME leading 2023/24 Work Groups in that hub"),
+        (PARTICIPANT_EMAIL, "lead participant in one of those Work Groups"),
     ]
     return report
 
 
 def table_counts() -> dict[str, int]:
-    """Rows per table of the directory, accounts and activities apps."""
+    """Rows per table of the directory, accounts, catalogue and activities apps."""
     counts = {}
-    for label in ("directory", "accounts", "activities"):
+    for label in ("directory", "accounts", "catalogue", "activities"):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             counts[model._meta.db_table] = model._default_manager.count()
     return counts

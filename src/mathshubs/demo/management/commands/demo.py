@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from mathshubs.dates import academic_year_label
 from mathshubs.demo.builder import (
+    CURRENT_YEAR,
     DEMO_PASSWORD,
     REFUSE_REAL_DATA,
     SCALES,
     demo_build,
     demo_data_is_replaceable,
 )
+from mathshubs.reporting.figures import figures_table
 
 
 class Command(BaseCommand):
-    help = "Build the demo: 40 hubs, the schools of England, invented people. Deletes the old."
+    help = (
+        "Build the demo: 40 hubs, the schools of England, the catalogues, two years of "
+        "invented activity. Deletes the old."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=sorted(SCALES), default="national")
@@ -31,6 +37,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Built in {report.seconds:.1f} s. Rows per table:")
         for table, count in sorted(report.counts.items()):
             self.stdout.write(f"  {table:40} {count:>8,}")
+        year = academic_year_label(CURRENT_YEAR - 1)
+        self.stdout.write(f"National figures, demo {year} beside the annual report {year}:")
+        for line in figures_table(report.figures, year_label=f"Demo {year}"):
+            self.stdout.write(f"  {line}")
         self.stdout.write(f"Demo sign-ins (password: {DEMO_PASSWORD}):")
         for email, who in report.sign_ins:
             self.stdout.write(f"  {email:24} {who}")
