@@ -95,3 +95,15 @@ def test_anyone_works_out_a_projects_grant_and_sees_errors_the_govuk_way(page, g
     page.get_by_role("button", name="Work out the grant").click()
     assert "£6,000" in page.locator("table").inner_text()
     check(page, "grants-ncp-role", "Grant for Mathematics Teacher Exchange")
+
+
+def test_the_planning_form_works_on_the_projects_catalogue_page(page, grants):
+    page.goto("/catalogue/ncp/NCP19-09/")
+    panel = page.locator("#ncp-grant")
+    assert "£17,800" in panel.inner_text()
+    panel.get_by_label("Number of schools").fill("6")
+    panel.get_by_role("button", name="Work out the grant").click()
+    assert page.url.endswith("#ncp-grant")
+    assert "£15,750" in page.locator("#ncp-grant").inner_text()
+    assert_accessible(page)
+    shot(page, "grants-on-ncp-page")

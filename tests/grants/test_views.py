@@ -184,6 +184,7 @@ def test_the_planning_page_is_public_and_names_the_project(cast):
     page = text(client_for(None).get(f"/ncps/{code.lower()}/grant/?grant-schools=6"))
     assert "Grant for Mastery Readiness Work Groups" in page
     assert "£13,150" in page
+    assert f'href="/catalogue/ncp/{code}/"' in page  # back to the project's page
     assert client_for(None).get("/ncps/NCP23-99/grant/").status_code == 404
 
 
