@@ -106,3 +106,13 @@ def test_the_hub_page_links_to_the_grants_only_for_those_who_may_see_them(cast):
     for persona in [*OUTSIDERS, None]:
         user = getattr(cast, persona) if persona else None
         assert link not in client_for(user).get("/hubs/north/").content.decode()
+
+
+def test_the_activity_page_shows_the_grant_to_hub_staff_but_not_to_its_lead_or_participant(cast):
+    url = f"/activities/{cast.activity.pk}/"
+    for persona in INSIDERS:
+        assert "Grant: £8,150" in client_for(getattr(cast, persona)).get(url).content.decode()
+    for persona in ("leo", "pat"):
+        response = client_for(getattr(cast, persona)).get(url)
+        assert response.status_code == 200
+        assert "£8,150" not in response.content.decode()
