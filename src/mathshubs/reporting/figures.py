@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
 from mathshubs.activities.models import (
     Activity,
@@ -107,17 +107,13 @@ def national_figures(year: int) -> list[Figure]:
     enrolments = ActivitySchool.objects.filter(activity__academic_year=year).exclude(
         status=EnrolmentStatus.WITHDRAWN
     )
-    schools = Institution.objects.filter(is_state_funded=True).exclude(phase=Phase.ITT)
-    reach = schools.aggregate(
-        total=Count("id"),
-        engaged=Count(
-            "id", filter=Q(Exists(enrolments.filter(institution=OuterRef("pk")))), distinct=True
-        ),
-    )
+    schools = Q(is_state_funded=True) & ~Q(phase=Phase.ITT)
+    total = Institution.objects.filter(schools).count()
     stage = "activity__ncp__journey_stage"
     secondary = Q(institution__phase__in=SECONDARY_PHASES)
     counted = enrolments.aggregate(
         **_distinct_institutions(
+            engaged=Q(institution__is_state_funded=True) & ~Q(institution__phase=Phase.ITT),
             primary_tfm=Q(**{f"{stage}__in": PRIMARY_TFM_STAGES}),
             **{s.value: Q(**{stage: s}) for s in PRIMARY_TFM_STAGES},
             mastering_number=Q(**{f"{stage}__in": MASTERING_NUMBER_STAGES}),
@@ -145,7 +141,7 @@ def national_figures(year: int) -> list[Figure]:
     starting = DevelopmentProgramme.objects.filter(started_year=year).aggregate(
         people=Count("person", distinct=True)
     )
-    percent = 100 * reach["engaged"] / reach["total"] if reach["total"] else 0.0
+    percent = 100 * counted["engaged"] / total if total else 0.0
 
     def part(key: str, label: str, report: float | None = None, text: str = "") -> Figure:
         return Figure(key, label, counted[key], report, text, is_part=True)
