@@ -67,8 +67,7 @@ def test_an_activity_outside_its_projects_model_is_warned_about_but_still_worked
     grant = activity_grant(activity)
     assert grant.total == D("16150")
     assert grant.warnings == [
-        "This activity has 9 schools: the project's model is 5 to 8 schools. "
-        "The grant is worked out for the schools it has."
+        "This Work Group has 9 schools. The project's model is 5 to 8 schools."
     ]
     assert activity_grant(activity_with(MASTERY_READINESS_19_11, schools=5)).warnings == []
 
@@ -112,6 +111,10 @@ def test_planning_defaults_to_the_model_size_and_warns_outside_the_model():
     assert ncp_grant(ncp, schools=3).warnings == [
         "3 schools is outside the project's model of 5 to 8 schools."
     ]
+    fixed = f.NCPFactory(model_size=2, model_min_schools=None, model_max_schools=None)
+    assert ncp_grant(fixed, schools=3).warnings[0] == (
+        "3 schools is outside the project's model of 2 schools."
+    )
 
 
 def test_a_project_is_found_by_its_code_however_it_is_written():

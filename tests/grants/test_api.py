@@ -169,7 +169,7 @@ def test_a_hubs_grants_by_slug_or_id_default_to_the_programme_year(cast):
         assert [a["id"] for a in body["activities"]] == [cast.activity.pk]
         assert body["activities"][0]["schools"] == 1
         assert body["total"] == "8150.00"
-        assert body["activities"][0]["warnings"][0].startswith("This activity has 1 school")
+        assert body["activities"][0]["warnings"][0].startswith("This Work Group has 1 school.")
 
 
 def test_a_hubs_grants_add_per_hub_grants_once(cast, catalogue_2019):

@@ -18,7 +18,7 @@ from django.http import Http404
 from pydantic import ValidationError as PydanticValidationError
 
 from mathshubs.activities.models import Activity, ActivitySchool, EnrolmentStatus, Participation
-from mathshubs.activities.rules import can_view_hub_grants
+from mathshubs.activities.rules import can_view_hub_grants, model_size_warning
 from mathshubs.catalogue.models import NCP, canonical_ncp_code
 from mathshubs.dates import academic_year_label, parse_academic_year
 from mathshubs.directory.models import Hub
@@ -43,10 +43,6 @@ YEAR_NOT_VALID = "Enter the academic year like 2023-24."
 LOCAL_ACTIVITY_NOTE = "Local activity: no national grant."
 FINANCES_UNREADABLE = "This project's grant rules cannot be read: tell the national team."
 ROLE_NOT_SET = "{problem} Until it is set, only the lines that do not depend on a role are shown."
-OUTSIDE_MODEL = (
-    "This activity has {schools}: the project's model is {model}. "
-    "The grant is worked out for the schools it has."
-)
 PLAN_OUTSIDE_MODEL = "{schools} is outside the project's model of {model}."
 
 
@@ -68,6 +64,8 @@ def _schools_text(number: int) -> str:
 
 
 def model_text(low: int | None, high: int | None) -> str:
+    if low is not None and low == high:
+        return _schools_text(low)
     if low is not None and high is not None:
         return f"{low} to {high} schools"
     if low is not None:
@@ -75,12 +73,17 @@ def model_text(low: int | None, high: int | None) -> str:
     return f"at most {_schools_text(high or 0)}"
 
 
-def model_warning(ncp: NCP, schools: int, template: str = OUTSIDE_MODEL) -> str | None:
-    """A warning when the number of schools is outside the project's model (e.g. "a
-    minimum of five and a maximum of eight schools", NCP 19-11 section B)."""
+def planning_model_warning(ncp: NCP, schools: int) -> str | None:
+    """For planning: a warning when the number of schools is outside the project's model
+    (e.g. "a minimum of five and a maximum of eight schools", NCP 19-11). A hub activity
+    uses the activities app's `model_size_warning`, the same rule worded for an activity."""
     low, high = ncp.model_min_schools, ncp.model_max_schools
+    if low is None and high is None and ncp.model_size:
+        low = high = ncp.model_size
     if (low is not None and schools < low) or (high is not None and schools > high):
-        return template.format(schools=_schools_text(schools), model=model_text(low, high))
+        return PLAN_OUTSIDE_MODEL.format(
+            schools=_schools_text(schools), model=model_text(low, high)
+        )
     return None
 
 
@@ -134,7 +137,7 @@ def activity_grant(activity: Activity) -> GrantBreakdown:
     except GrantInputError as problem:
         breakdown = grant_for(finances=without_role_rules(finances), **arguments)
         breakdown.warnings.insert(0, ROLE_NOT_SET.format(problem=problem))
-    warning = model_warning(ncp, schools)
+    warning = model_size_warning(activity, schools)
     if warning:
         breakdown.warnings.insert(0, warning)
     return breakdown
@@ -163,7 +166,7 @@ def ncp_grant(
         participants=participants,
         model_size=ncp.model_size,
     )
-    warning = model_warning(ncp, schools, PLAN_OUTSIDE_MODEL)
+    warning = planning_model_warning(ncp, schools)
     if warning:
         breakdown.warnings.insert(0, warning)
     return breakdown
