@@ -36,8 +36,8 @@ MANAGE_FORBIDDEN = (
 )
 NCP_NOT_FOUND = "There is no project with that code in the catalogue."
 NO_PERSON_WITH_EMAIL = (
-    "No one with that email is in the directory. Check the address, or ask the person's "
-    "Maths Hub to add them to the directory first"
+    "No one with that email is in the directory. Check it is the person's main contact "
+    "email, or ask the national team to add them to the directory"
 )
 EMAIL_REQUIRED = "Enter the email address of the person"
 SCHOOL_REQUIRED = "Enter the school's URN or its name"

@@ -75,7 +75,7 @@ def _check_window(activity: Activity, on: dt.date, by: Any) -> None:
         )
         raise invalid("on", message, "after_year")
     closes = programme.enrolment_closes_on(activity)
-    if closes is not None and on > closes and not is_national(by):
+    if closes is not None and on > closes and not (by is not None and is_national(by)):
         raise invalid("on", ENROLMENT_CLOSED.format(date=programme.long_date(closes)), "closed")
 
 
