@@ -30,7 +30,9 @@ class CatalogueFilterForm(forms.Form):
         self.ignored: list[str] = []
         if data is not None:
             data = {name: data.get(name, "") for name in ("phase", "type", "required")}
-            choices = {name: field.choices for name, field in self.base_fields.items()}
+            choices = {
+                name: getattr(field, "choices", []) for name, field in self.base_fields.items()
+            }
             for name, value in list(data.items()):
                 allowed = {str(key) for key, _ in choices[name]}
                 if value not in allowed:

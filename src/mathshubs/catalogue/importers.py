@@ -288,7 +288,7 @@ def _code_problems(data: dict, node: yaml.Node | None) -> list[CatalogueProblem]
         parts = parse_ncp_code(code) if isinstance(code, str) else None
         if parts is None:
             continue  # the schema reports a malformed code
-        canonical = canonical_ncp_code(code) or ""
+        canonical = f"NCP{parts[0]:02d}-{parts[1]:02d}{parts[2]}"
         loc = ("ncps", index, "code")
         if parts[0] != yy:
             reason = ERR_CODE_YEAR.format(
@@ -304,9 +304,9 @@ def _code_problems(data: dict, node: yaml.Node | None) -> list[CatalogueProblem]
 
 
 def _refuse(path: Path, problems: list[CatalogueProblem]) -> ImportRefused:
-    problems = sorted(problems, key=lambda p: p.row or 0)
+    ordered: list[ImportProblem] = sorted(problems, key=lambda p: p.row or 0)
     return ImportRefused(
-        file_name=str(path), problems=problems[:MAX_REPORTED_PROBLEMS], total=len(problems)
+        file_name=str(path), problems=ordered[:MAX_REPORTED_PROBLEMS], total=len(ordered)
     )
 
 

@@ -147,8 +147,8 @@ def catalogue_export_yaml(year: AcademicYear) -> str:
     """The year as a catalogue file: loading it gives the same rows. Fields at their default
     value are left out, so the file shows what each project actually says."""
     entries = [ncp_entry(ncp) for ncp in year.ncps.order_by("number", "suffix")]
-    document = CatalogueFile(
-        year=year.label, source=year.source, status=year.status, ncps=entries
+    document = CatalogueFile.model_validate(
+        {"year": year.label, "source": year.source, "status": year.status, "ncps": entries}
     ).model_dump(exclude_defaults=True)
     document = {"year": year.label, "source": year.source, "status": year.status, **document}
     body = yaml.dump(

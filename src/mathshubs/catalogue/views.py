@@ -3,6 +3,8 @@ project with every section; copying a year forward and publishing a draft (natio
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mathshubs.catalogue import selectors
 from mathshubs.catalogue.forms import CatalogueFilterForm
-from mathshubs.catalogue.models import CatalogueStatus
+from mathshubs.catalogue.models import AcademicYear, CatalogueStatus
 from mathshubs.catalogue.rules import can_edit_catalogue
 from mathshubs.catalogue.services import (
     CatalogueError,
@@ -28,20 +30,34 @@ COPIED = "{target} is drafted from {source}: only the national team sees it unti
 PUBLISHED = "{year} is published: everyone can see it now."
 
 
+@dataclass
+class YearRow:
+    year: AcademicYear
+    slug: str
+    ncp_count: int
+    next_label: str
+    can_copy: bool
+    can_publish: bool
+
+
 def index(request: HttpRequest) -> HttpResponse:
     years = list(selectors.years_with_counts(selectors.years_visible_to(request.user)))
     editable = can_edit_catalogue(request.user)
     held = {year.start_year for year in years}
-    for year in years:
-        year.slug = selectors.year_slug(year.start_year)
-        year.can_copy = (
-            editable
+    rows = [
+        YearRow(
+            year=year,
+            slug=selectors.year_slug(year.start_year),
+            ncp_count=year.ncp_count,  # type: ignore[attr-defined]  # annotated
+            next_label=academic_year_label(year.start_year + 1),
+            can_copy=editable
             and year.status == CatalogueStatus.PUBLISHED
-            and year.start_year + 1 not in held
+            and year.start_year + 1 not in held,
+            can_publish=editable and year.status == CatalogueStatus.DRAFT and bool(year.ncp_count),  # type: ignore[attr-defined]
         )
-        year.next_label = academic_year_label(year.start_year + 1)
-        year.can_publish = editable and year.status == CatalogueStatus.DRAFT and year.ncp_count
-    return render(request, "catalogue/index.html", {"years": years, "editable": editable})
+        for year in years
+    ]
+    return render(request, "catalogue/index.html", {"years": rows, "editable": editable})
 
 
 def year_detail(request: HttpRequest, year: str) -> HttpResponse:
