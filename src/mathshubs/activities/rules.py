@@ -106,8 +106,9 @@ def joins_any_time(activity: Activity) -> bool:
     For a catalogue project the NCP says so (`joins_any_time`); a local activity of the
     Intensive Support type is treated the same way.
     """
-    if activity.ncp_id is not None:
-        return bool(activity.ncp.joins_any_time)
+    ncp = activity.ncp if activity.ncp_id is not None else None
+    if ncp is not None:
+        return bool(ncp.joins_any_time)
     return activity.activity_type == ActivityType.INTENSIVE_SUPPORT
 
 

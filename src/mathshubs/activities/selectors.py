@@ -256,7 +256,8 @@ def activity_detail(*, user: Any, activity: Activity) -> ActivityDetail:
         .annotate(n=Count("pk"))
         .values_list("institution_id", "n")
     )
-    criteria = activity.ncp.participant_criteria if activity.ncp_id is not None else []
+    ncp = activity.ncp if activity.ncp_id is not None else None
+    criteria = ncp.participant_criteria if ncp is not None else []
     labels = {c["key"]: c["label"] for c in criteria}
     rows = []
     for enrolment in enrolments:
