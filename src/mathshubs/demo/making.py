@@ -48,7 +48,7 @@ LEAD_ROLE = {
     ActivityType.INTENSIVE_SUPPORT: Role.TARGETED_SUPPORT_PARTNER,
 }
 TFM_KEYS = frozenset(t.PRIMARY_JOURNEY + t.SECONDARY_JOURNEY + (t.SPECIAL,))
-TYPE_OF = {
+TYPE_OF: dict[str, ActivityType] = {
     NCPType.WORK_GROUP: ActivityType.WORK_GROUP,
     NCPType.PROGRAMME: ActivityType.PROGRAMME,
     NCPType.PROGRAMME_COHORT: ActivityType.PROGRAMME,

@@ -230,14 +230,14 @@ class _HubYearBuilder(ActivityMaker):
             st.primary_pool, st.secondary_pool = pool, secondary
         else:
             self._move_on(before)
-            tfm = {s for k in t.PRIMARY_JOURNEY for s in before.sets.get(k, [])}
-            mn = {s for k in t.MN_JOURNEY for s in before.sets.get(k, [])}
-            sec = {s for k in t.SECONDARY_JOURNEY for s in before.sets.get(k, [])}
+            was_tfm = {s for k in t.PRIMARY_JOURNEY for s in before.sets.get(k, [])}
+            was_mn = {s for k in t.MN_JOURNEY for s in before.sets.get(k, [])}
+            was_sec = {s for k in t.SECONDARY_JOURNEY for s in before.sets.get(k, [])}
             primary_order = _preferring(before.primary_pool, hub.primary)
-            self._newcomers((t.READINESS, t.DEVELOPMENT), primary_order, tfm)
-            self._newcomers((t.MN_KS1,), primary_order, mn)
+            self._newcomers((t.READINESS, t.DEVELOPMENT), primary_order, was_tfm)
+            self._newcomers((t.MN_KS1,), primary_order, was_mn)
             self._newcomers(
-                (t.SEC_DEVELOPMENT,), _preferring(before.secondary_pool, hub.secondary), sec
+                (t.SEC_DEVELOPMENT,), _preferring(before.secondary_pool, hub.secondary), was_sec
             )
             st.primary_pool = _pool(
                 st.sets, t.PRIMARY_JOURNEY + t.MN_JOURNEY, primary_order, primary_target

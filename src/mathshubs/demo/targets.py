@@ -9,6 +9,7 @@ phase concerned (largest remainders, so national totals come out exact).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -128,7 +129,7 @@ TARGETS = {
 }
 
 
-def apportion(total: int, weights: list[float]) -> list[int]:
+def apportion(total: int, weights: Sequence[float]) -> list[int]:
     """Split `total` in proportion to `weights` (largest remainders: the parts sum to it)."""
     whole = sum(weights)
     if total <= 0 or whole <= 0:
