@@ -203,3 +203,16 @@ def test_leads_by_api(cast):
     assert status == 200 and len(body["leads"]) == 2
     status, body = post(cast.harriet, activity_url(cast, f"/leads/{mia.pk}"), {}, method="delete")
     assert status == 200 and len(body["leads"]) == 1
+
+
+def test_api_refusals_use_the_modules_messages(cast):
+    from mathshubs.activities import api as activities_api
+
+    status, body = post(cast.simon, "/api/v1/activities", {"hub": "north", "ncp": "NCP23-08"})
+    assert (status, body["message"]) == (403, activities_api.PLAN_HUB_FORBIDDEN)
+    status, body = post(cast.harriet, activity_url(cast, "/participants"), {})
+    assert (status, body["message"]) == (422, activities_api.ONE_OF_SCHOOL_OR_PERSON)
+    status, body = get(cast.harriet, "/api/v1/activities?year=twenty")
+    assert (status, body["message"]) == (422, activities_api.YEAR_NOT_VALID)
+    status, body = get(cast.harriet, "/api/v1/activities?hub=nowhere")
+    assert (status, body["message"]) == (404, activities_api.HUB_NOT_FOUND)

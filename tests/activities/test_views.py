@@ -387,3 +387,8 @@ def test_forms_need_the_csrf_token(cast):
     client.force_login(cast.harriet)
     url = reverse("activities:add_lead", args=[cast.activity.pk])
     assert client.post(url, {"email": "leo@north.example"}).status_code == 403
+
+
+def test_a_year_far_outside_the_programme_is_not_found(cast):
+    response = client_for(cast.harriet).get(reverse("activities:hub_year", args=["north", 0]))
+    assert response.status_code == 404

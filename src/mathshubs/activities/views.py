@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,7 @@ from mathshubs.directory.rules import is_hub_staff, is_national, programme_year_
 from mathshubs.directory.views import _paginate
 
 PLAN_FORBIDDEN = "Only hub staff and the national team can plan activities"
+YEAR_NOT_FOUND = "There is no programme year like that"
 ACTIVITIES_PER_PAGE = 50
 FORM_METHODS = ["GET", "POST"]
 
@@ -124,6 +125,8 @@ def hub_current(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def hub_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     hub = get_object_or_404(Hub, slug=slug)
+    if not 2000 <= year <= 2100:
+        raise Http404(YEAR_NOT_FOUND)
     context = {
         "hub": hub,
         "year": year,
