@@ -132,7 +132,6 @@ class RunProjectForm(forms.Form):
             self.fields["grant_role"].choices = [("", "Choose a role"), *roles]
         else:
             del self.fields["grant_role"]
-        self.one_hub = hubs.count() == 1
 
 
 def year_choices(around: int, current: int) -> list[tuple[int, str]]:
