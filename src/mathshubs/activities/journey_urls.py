@@ -1,7 +1,24 @@
 """The Teaching for Mastery journey and the LLME register pages."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from mathshubs.activities import journey_views as views
 
 app_name = "journey"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("hubs/<slug:slug>/journey/", views.hub_journey, name="hub"),
+    path("hubs/<slug:slug>/llmes/", views.hub_llmes, name="hub_llmes"),
+    path("hubs/<slug:slug>/llmes/<int:person_id>/", views.llme_edit, name="llme_edit"),
+    path(
+        "hubs/<slug:slug>/llmes/<int:person_id>/programmes/add/",
+        views.programme_add,
+        name="programme_add",
+    ),
+    path(
+        "hubs/<slug:slug>/llmes/<int:person_id>/programmes/<int:programme_id>/",
+        views.programme_change,
+        name="programme_change",
+    ),
+    path("llmes/", views.national_llmes, name="national_llmes"),
+]

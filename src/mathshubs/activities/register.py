@@ -314,6 +314,14 @@ class NationalCounts:
         return academic_year_label(self.year)
 
     @property
+    def reaches_target(self) -> bool:
+        return self.active >= self.target
+
+    @property
+    def to_go(self) -> int:
+        return max(self.target - self.active, 0)
+
+    @property
     def hubs_at_target(self) -> int:
         return sum(1 for h in self.hubs if h.reaches_target)
 
