@@ -58,11 +58,26 @@ class YearField(forms.ChoiceField):
 
 
 class _YearForm(forms.Form):
+    """A filter form with the academic year: any year can be asked for (an empty one shows
+    nothing); the choices are the years with activities, the default and the one asked."""
+
     year = YearField(label="Academic year", required=False)
 
-    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = year_choices(years)
+    def __init__(
+        self, data: Any = None, *, years: list[int], default_year: int, **kwargs: Any
+    ) -> None:
+        offered = [*years, default_year]
+        if data is not None:
+            data = data.copy()
+            try:
+                asked = parse_year(data.get("year")) or default_year
+            except ValueError:
+                asked = None  # left as typed: the field says what is wrong
+            if asked is not None:
+                data["year"] = year_slug(asked)
+                offered.append(asked)
+        super().__init__(data, initial={"year": year_slug(default_year)}, **kwargs)
+        self.fields["year"].choices = year_choices(offered)
         self.fields["year"].error_messages["invalid_choice"] = YEAR_NOT_VALID
 
     def chosen_year(self, default: int) -> int:

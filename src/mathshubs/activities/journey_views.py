@@ -31,12 +31,11 @@ FORM_METHODS = ["GET", "POST"]
 
 
 def _years(request: HttpRequest) -> list[int]:
-    """The years offered in the year filters: those with activities, and the programme year."""
+    """The years offered in the year filters: from the first with activities to the last."""
     span = Activity.objects.aggregate(first=Min("academic_year"), latest=Max("academic_year"))
-    year = programme_year_for(request.user)
     if span["first"] is None:
-        return [year]
-    return [*range(span["first"], span["latest"] + 1), year]
+        return []
+    return list(range(span["first"], span["latest"] + 1))
 
 
 def _show_errors(form: Any, exc: ValidationError) -> None:
@@ -53,8 +52,9 @@ def _show_errors(form: Any, exc: ValidationError) -> None:
 def hub_journey(request: HttpRequest, slug: str) -> HttpResponse:
     """A hub's schools by stage in a year, and "Schools ready for ..." to recruit from."""
     hub = journey.access_hub(user=request.user, ref=slug)
-    form = journey_forms.ReadyForm(request.GET or None, years=_years(request))
-    year = form.chosen_year(programme_year_for(request.user))
+    default = programme_year_for(request.user)
+    form = journey_forms.ReadyForm(request.GET or None, years=_years(request), default_year=default)
+    year = form.chosen_year(default)
     step = form.cleaned_data.get("next") if form.is_bound and form.is_valid() else ""
     context: dict[str, Any] = {
         "hub": hub,
@@ -85,8 +85,11 @@ def hub_journey(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def hub_llmes(request: HttpRequest, slug: str) -> HttpResponse:
     hub = register.access_register(user=request.user, ref=slug)
-    form = journey_forms.RegisterFilterForm(request.GET or None, years=_years(request))
-    year = form.chosen_year(programme_year_for(request.user))
+    default = programme_year_for(request.user)
+    form = journey_forms.RegisterFilterForm(
+        request.GET or None, years=_years(request), default_year=default
+    )
+    year = form.chosen_year(default)
     people = register.community(hub=hub, year=year, active=form.chosen_active())
     context = {
         "hub": hub,
@@ -105,8 +108,11 @@ def hub_llmes(request: HttpRequest, slug: str) -> HttpResponse:
 def national_llmes(request: HttpRequest) -> HttpResponse:
     if not register.can_view_national_llmes(request.user):
         raise PermissionDenied(register.NATIONAL_FORBIDDEN)
-    form = journey_forms.RegisterFilterForm(request.GET or None, years=_years(request))
-    year = form.chosen_year(programme_year_for(request.user))
+    default = programme_year_for(request.user)
+    form = journey_forms.RegisterFilterForm(
+        request.GET or None, years=_years(request), default_year=default
+    )
+    year = form.chosen_year(default)
     context = {"form": form, "counts": register.national_counts(year=year)}
     return render(request, "activities/register_national.html", context)
 

@@ -267,6 +267,10 @@ class HubCounts:
     def reaches_target(self) -> bool:
         return self.active >= self.target
 
+    @property
+    def to_go(self) -> int:
+        return max(self.target - self.active, 0)
+
 
 def _active_members(hub_filter: Q, year: int) -> dict[int, tuple[int, int]]:
     """(members, active) per hub id, in one query."""
