@@ -65,6 +65,11 @@ def test_the_list_shows_the_programme_year_and_another_year_on_request(cast):
     assert "Old Work Group" in page(cast.harriet, "activities:list", query="?year=2022")
 
 
+def test_the_year_filter_starts_on_the_year_shown(cast):
+    html = page(cast.harriet, "activities:list")
+    assert '<option value="2023" selected>2023/24</option>' in html
+
+
 def test_the_national_team_filters_by_hub(cast):
     f.ActivityFactory(hub=cast.south, title="South Work Group")
     html = page(cast.nadia, "activities:list", query="?hub=south")

@@ -89,10 +89,13 @@ def _today_initial() -> dict[str, Any]:
 
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
-    form = forms.ActivityFilterForm(request.GET or None, years=_years(request))
+    default_year = programme_year_for(request.user)
+    form = forms.ActivityFilterForm(
+        request.GET or None, years=_years(request), initial={"year": default_year}
+    )
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     national = is_national(request.user)
-    year = data.get("year") or programme_year_for(request.user)
+    year = data.get("year") or default_year
     hub = data.get("hub") if national else None
     queryset = selectors.activities_for(user=request.user, year=year, hub=hub)
     page, pagination = _paginate(request, queryset, ACTIVITIES_PER_PAGE)
