@@ -159,9 +159,15 @@ def test_the_national_team_chooses_the_hub_and_a_typed_title_is_kept_on_error(ca
 
 def test_a_draft_catalogue_project_cannot_be_run_from_its_page(cast):
     draft = f.NCPFactory(year=f.AcademicYearFactory(start_year=2024, status=CatalogueStatus.DRAFT))
-    html = page(cast.harriet, "activities:run_ncp", draft.code)
+    # Hub staff cannot see a draft catalogue at all; the national team sees it, not a form.
+    assert (
+        client_for(cast.harriet).get(reverse("activities:run_ncp", args=[draft.code])).status_code
+        == 404
+    )
+    html = page(cast.nadia, "activities:run_ncp", draft.code)
     assert 'id="draft"' in html and "<form" not in html.split('id="main-content"', 1)[1]
     post(cast.harriet, "activities:run_ncp", draft.code, data={"hub": "north"})
+    post(cast.nadia, "activities:run_ncp", draft.code, data={"hub": "north"})
     assert not Activity.objects.filter(ncp=draft).exists()
 
 

@@ -12,7 +12,6 @@ from mathshubs.grants.selectors import (
     LOCAL_ACTIVITY_NOTE,
     activity_grant,
     hub_grant_summary,
-    ncp_by_code,
     ncp_grant,
     parse_year_slug,
     year_slug,
@@ -115,12 +114,6 @@ def test_planning_defaults_to_the_model_size_and_warns_outside_the_model():
     assert ncp_grant(fixed, schools=3).warnings[0] == (
         "3 schools is outside the project's model of 2 schools."
     )
-
-
-def test_a_project_is_found_by_its_code_however_it_is_written():
-    ncp = f.NCPFactory(year=f.AcademicYearFactory(start_year=2019), number=11)
-    for written in ("NCP19-11", "ncp 19-11", "NCP 19-11", "ncp19-11"):
-        assert ncp_by_code(written) == ncp
 
 
 def test_year_slugs():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mathshubs.grants.selectors import HUB_NOT_FOUND, NCP_NOT_FOUND, YEAR_NOT_VALID
+from mathshubs.catalogue.selectors import NCP_NOT_FOUND
+from mathshubs.grants.selectors import HUB_NOT_FOUND, YEAR_NOT_VALID
 from tests import factories as f
 from tests.conftest import client_for
 from tests.grants.examples import (
@@ -134,7 +135,7 @@ def test_the_planning_grant_refuses_bad_numbers_with_422(catalogue_2019, query):
 def test_the_planning_grant_of_an_unknown_project_is_404(catalogue_2019, code):
     response = get(f"/api/v1/ncps/{code}/grant")
     assert response.status_code == 404
-    assert response.json() == {"message": NCP_NOT_FOUND}
+    assert response.json() == {"message": NCP_NOT_FOUND.format(code=code)}
 
 
 # --- GET /api/v1/activities/{id}/grant ------------------------------------------------------------
@@ -212,3 +213,12 @@ def test_the_grants_of_an_unknown_hub_are_404(cast, ref):
     response = get(f"/api/v1/hubs/{ref}/grants", cast.nadia)
     assert response.status_code == 404
     assert response.json() == {"message": HUB_NOT_FOUND}
+
+
+def test_a_draft_years_projects_are_planned_only_by_the_national_team(cast):
+    draft_year = f.AcademicYearFactory(start_year=2024, status="draft")
+    draft = f.NCPFactory(year=draft_year, number=8)
+    for user in (None, cast.harriet, cast.leo, cast.pat, cast.simon):
+        assert client_for(user).get(f"/api/v1/ncps/{draft.code}/grant").status_code == 404
+        assert client_for(user).get(f"/ncps/{draft.code}/grant/").status_code == 404
+    assert client_for(cast.nadia).get(f"/api/v1/ncps/{draft.code}/grant").status_code == 200

@@ -33,6 +33,7 @@ from mathshubs.activities.schemas import (
     ProblemOut,
     WithdrawIn,
 )
+from mathshubs.catalogue.selectors import access_ncp
 from mathshubs.dates import academic_year_label, parse_academic_year
 from mathshubs.directory.names import is_number
 from mathshubs.directory.schemas import Message
@@ -180,7 +181,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Any:
         raise Http404(HUB_NOT_FOUND)
     if not can_plan_for_hub(request.user, hub):
         raise PermissionDenied(PLAN_HUB_FORBIDDEN)
-    ncp = selectors.ncp_by_code(payload.ncp) if payload.ncp.strip() else None
+    ncp = access_ncp(user=request.user, code_text=payload.ncp) if payload.ncp.strip() else None
     year = _year(payload.year) or (ncp.year.start_year if ncp else None)
     if year is None:
         return 422, {"message": YEAR_NOT_VALID, "errors": {"year": [YEAR_NOT_VALID]}}

@@ -24,7 +24,7 @@ from mathshubs.activities.rules import (
     can_view_activity,
     can_view_activity_people,
 )
-from mathshubs.catalogue.models import NCP, TYPE_ORDER, canonical_ncp_code
+from mathshubs.catalogue.models import TYPE_ORDER
 from mathshubs.directory.models import Hub, Institution, Person
 from mathshubs.directory.names import is_number, normalise_email
 from mathshubs.directory.rules import is_hub_staff, is_llme, is_national, person_of
@@ -34,7 +34,6 @@ MANAGE_FORBIDDEN = (
     "Only staff of the activity's Maths Hub or the national team can change its leads, "
     "schools and participants"
 )
-NCP_NOT_FOUND = "There is no project with that code in the catalogue."
 NO_PERSON_WITH_EMAIL = (
     "No one with that email is in the directory. Check it is the person's main contact "
     "email, or ask the national team to add them to the directory"
@@ -96,15 +95,6 @@ def lead_of(*, activity: Activity, person_id: int) -> Person:
     if person is None:
         raise Http404(NOT_A_LEAD)
     return person
-
-
-def ncp_by_code(code: str) -> NCP:
-    """A catalogue project by its code, however written ('ncp 23-8', 'NCP23-08')."""
-    canonical = canonical_ncp_code(code)
-    ncp = NCP.objects.select_related("year").filter(code=canonical).first() if canonical else None
-    if ncp is None:
-        raise Http404(NCP_NOT_FOUND)
-    return ncp
 
 
 # --- Looking people and schools up ------------------------------------------------------------

@@ -30,7 +30,7 @@ from mathshubs.activities.rules import (
     hubs_planned_by,
 )
 from mathshubs.catalogue.models import AcademicYear, CatalogueStatus
-from mathshubs.catalogue.selectors import year_slug
+from mathshubs.catalogue.selectors import access_ncp, year_slug
 from mathshubs.dates import academic_year_label, current_academic_year
 from mathshubs.directory.models import Hub
 from mathshubs.directory.rules import is_hub_staff, is_national, programme_year_for
@@ -150,7 +150,7 @@ def _planned_hubs(request: HttpRequest) -> Any:
 @login_required
 @require_http_methods(FORM_METHODS)
 def run_ncp(request: HttpRequest, code: str) -> HttpResponse:
-    ncp = selectors.ncp_by_code(code)
+    ncp = access_ncp(user=request.user, code_text=code)
     hubs = _planned_hubs(request)
     draft = ncp.year.status != CatalogueStatus.PUBLISHED
     initial = {"hub": hubs[0].slug} if len(hubs) == 1 else {}

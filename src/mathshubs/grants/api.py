@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from mathshubs.accounts.api_auth import personal_auth
 from mathshubs.activities.models import Activity
+from mathshubs.catalogue.selectors import access_ncp
 from mathshubs.dates import academic_year_label
 from mathshubs.directory.models import Hub
 from mathshubs.directory.rules import programme_year_for
@@ -108,7 +109,7 @@ def ncp_grant(
 ) -> dict[str, Any]:
     """`code` like NCP19-11 (any case, with or without a space); `schools` defaults to the
     project's model size; `role` is needed where the grant depends on the hub's role."""
-    ncp = selectors.ncp_by_code(code)
+    ncp = access_ncp(user=request.user, code_text=code)
     try:
         grant = selectors.ncp_grant(
             ncp, schools=schools, role=role.strip(), participants=participants

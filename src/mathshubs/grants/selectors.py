@@ -19,7 +19,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from mathshubs.activities.models import Activity, ActivitySchool, EnrolmentStatus, Participation
 from mathshubs.activities.rules import can_view_hub_grants, model_size_warning
-from mathshubs.catalogue.models import NCP, canonical_ncp_code
+from mathshubs.catalogue.models import NCP
 from mathshubs.dates import academic_year_label, parse_academic_year
 from mathshubs.directory.models import Hub
 from mathshubs.directory.selectors import find_hub_by_ref
@@ -38,7 +38,6 @@ from mathshubs.grants.schema import FUNDER_LABELS
 
 ACTIVITY_NOT_FOUND = "There is no activity with that id, or you cannot see its grant."
 HUB_NOT_FOUND = "There is no Maths Hub with that id or slug, or you cannot see its grants."
-NCP_NOT_FOUND = "There is no project with that code. Write it like NCP19-11."
 YEAR_NOT_VALID = "Enter the academic year like 2023-24."
 LOCAL_ACTIVITY_NOTE = "Local activity: no national grant."
 FINANCES_UNREADABLE = "This project's grant rules cannot be read: tell the national team."
@@ -141,15 +140,6 @@ def activity_grant(activity: Activity) -> GrantBreakdown:
     if warning:
         breakdown.warnings.insert(0, warning)
     return breakdown
-
-
-def ncp_by_code(code: str) -> NCP:
-    """The project with this code, however it is written ('ncp 19-11', 'NCP19-11'); else 404."""
-    canonical = canonical_ncp_code(code)
-    ncp = NCP.objects.filter(code__iexact=canonical).first() if canonical else None
-    if ncp is None:
-        raise Http404(NCP_NOT_FOUND)
-    return ncp
 
 
 def ncp_grant(

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from mathshubs.catalogue.selectors import access_ncp
 from mathshubs.dates import academic_year_label
 from mathshubs.grants import selectors
 from mathshubs.grants.forms import plan_grant
@@ -43,6 +44,6 @@ def activity_grant(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 
 def ncp_grant(request: HttpRequest, code: str) -> HttpResponse:
-    ncp = selectors.ncp_by_code(code)
+    ncp = access_ncp(user=request.user, code_text=code)
     context = {**plan_grant(ncp, request.GET), "action": request.path}
     return render(request, "grants/ncp_grant.html", context)
