@@ -24,14 +24,11 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
     IntegerField,
     Max,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -530,27 +527,29 @@ def institution_journey(*, institution: Institution, year: int) -> InstitutionJo
 # --- The same rule in SQL, for a hub's schools --------------------------------------------------
 
 
-def _furthest(track: Sequence[str], *, year: int, withdrawn: bool) -> Subquery:
-    rows = ActivitySchool.objects.filter(
-        institution=OuterRef("pk"),
-        activity__academic_year__lte=year,
-        activity__ncp__journey_stage__in=track,
-    )
-    rows = (
-        rows.filter(status=EnrolmentStatus.WITHDRAWN)
-        if withdrawn
-        else rows.exclude(status=EnrolmentStatus.WITHDRAWN)
-    )
+# Each school's enrolments, reached through the school (a LEFT JOIN, grouped by school): the
+# summary is a handful of aggregates over one join, not a subquery per field and school.
+_ENROLMENTS = "activity_enrolments"
+_STAGE = f"{_ENROLMENTS}__activity__ncp__journey_stage"
+_YEAR = f"{_ENROLMENTS}__activity__academic_year"
+_STATUS = f"{_ENROLMENTS}__status"
+_COUNTING = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
+
+
+def _furthest(track: Sequence[str], *, year: int, withdrawn: bool) -> Max:
+    """The furthest stage of `track` reached (or withdrawn from) up to `year`, as its place
+    on the track counting from 1; null when none."""
     rank = Case(
-        *[When(activity__ncp__journey_stage=s, then=Value(i)) for i, s in enumerate(track)],
+        *[When(**{_STAGE: stage}, then=Value(i + 1)) for i, stage in enumerate(track)],
         output_field=IntegerField(),
     )
-    stages = rows.annotate(rank=rank).order_by("-rank").values("activity__ncp__journey_stage")
-    return Subquery(stages[:1], output_field=CharField())
+    statuses = (EnrolmentStatus.WITHDRAWN,) if withdrawn else _COUNTING
+    condition = Q(**{f"{_YEAR}__lte": year, f"{_STAGE}__in": track, f"{_STATUS}__in": statuses})
+    return Max(rank, filter=condition)
 
 
 def _summary_annotations(year: int) -> dict[str, Any]:
-    """The fields of JourneySummary, per institution, as correlated subqueries."""
+    """The fields of JourneySummary, per institution, as places on their tracks."""
     return {
         f"j_{name}_{suffix}": _furthest(track, year=year, withdrawn=suffix == "withdrawn")
         for name, track in _TRACK_FIELDS
@@ -558,26 +557,35 @@ def _summary_annotations(year: int) -> dict[str, Any]:
     }
 
 
+def _moves(name: str, track: Sequence[str]) -> list[When]:
+    """On a track: after the furthest stage reached comes the next; failing that, the
+    furthest stage withdrawn from is repeated (`_tfm_next` and `_mn_next`)."""
+    return [
+        *[
+            When(**{f"j_{name}_reached": i + 1}, then=Value(NEXT_STAGE[s]))
+            for i, s in enumerate(track)
+        ],
+        *[When(**{f"j_{name}_withdrawn": i + 1}, then=Value(s)) for i, s in enumerate(track)],
+    ]
+
+
 def _tfm_next_expression() -> Case:
-    """`_tfm_next` as a CASE over the annotations (same order of tests)."""
-    whens: list[When] = []
-    for name, track in (("primary", PRIMARY_TRACK), ("secondary", SECONDARY_TRACK)):
-        whens += [
-            When(**{f"j_{name}_reached": stage}, then=Value(NEXT_STAGE[stage])) for stage in track
-        ]
-        whens.append(When(**{f"j_{name}_withdrawn__isnull": False}, then=F(f"j_{name}_withdrawn")))
+    """`_tfm_next` as a CASE over the annotations (the same tests in the same order)."""
     in_mn = Q(j_mn_reached__isnull=False) | Q(j_mn_withdrawn__isnull=False)
-    whens.append(When(in_mn | Q(phase__in=PRIMARY_START_PHASES), then=Value(S.DEVELOPMENT)))
-    whens.append(When(phase__in=SECONDARY_START_PHASES, then=Value(S.SECONDARY_DEVELOPMENT)))
-    return Case(*whens, default=Value(None), output_field=CharField())
+    return Case(
+        *_moves("primary", PRIMARY_TRACK),
+        *_moves("secondary", SECONDARY_TRACK),
+        When(in_mn | Q(phase__in=PRIMARY_START_PHASES), then=Value(S.DEVELOPMENT)),
+        When(phase__in=SECONDARY_START_PHASES, then=Value(S.SECONDARY_DEVELOPMENT)),
+        default=Value(None),
+        output_field=CharField(),
+    )
 
 
 def _mn_next_expression() -> Case:
-    whens = [
-        When(j_mn_reached=stage, then=Value(NEXT_STAGE[stage])) for stage in MASTERING_NUMBER_TRACK
-    ]
-    whens.append(When(j_mn_withdrawn__isnull=False, then=F("j_mn_withdrawn")))
-    return Case(*whens, default=Value(None), output_field=CharField())
+    return Case(
+        *_moves("mn", MASTERING_NUMBER_TRACK), default=Value(None), output_field=CharField()
+    )
 
 
 _NEW_TO_TFM = Q(
@@ -589,10 +597,12 @@ _NEW_TO_TFM = Q(
 
 
 def with_next_steps(queryset: QuerySet[Institution], *, year: int) -> QuerySet[Institution]:
-    """Institutions annotated with `tfm_next` and `mn_next` (the rule's steps after `year`)."""
-    return queryset.annotate(**_summary_annotations(year)).annotate(
-        tfm_next=_tfm_next_expression(), mn_next=_mn_next_expression()
-    )
+    """Institutions annotated with `tfm_next` and `mn_next` (the rule's steps after `year`)
+    and `last_year` (the latest year, up to `year`, of any activity they were in)."""
+    return queryset.annotate(
+        **_summary_annotations(year),
+        last_year=Max(_YEAR, filter=Q(**{f"{_YEAR}__lte": year})),
+    ).annotate(tfm_next=_tfm_next_expression(), mn_next=_mn_next_expression())
 
 
 def ready_condition(step: str) -> Q:
@@ -620,17 +630,9 @@ def institutions_ready_for(*, hub: Hub, next_step: str, year: int) -> QuerySet[I
     """The hub's schools whose recommended next step after `year` includes `next_step`
     (`recommended_next_step`), as one query: schools engaged most recently first, then
     by name. Each is annotated with `last_year`, the latest year of any activity."""
-    last_year = (
-        ActivitySchool.objects.filter(institution=OuterRef("pk"), activity__academic_year__lte=year)
-        .order_by()
-        .values("institution")
-        .annotate(latest=Max("activity__academic_year"))
-        .values("latest")
-    )
     return (
         with_next_steps(hub_schools(hub), year=year)
         .filter(ready_condition(next_step))
-        .annotate(last_year=Subquery(last_year, output_field=IntegerField()))
         .order_by(F("last_year").desc(nulls_last=True), "name", "urn")
     )
 
@@ -699,43 +701,30 @@ def hub_stage_counts(*, hub: Hub, year: int) -> list[StageCount]:
     """The hub's schools by stage in `year`, and how many are ready for each stage next
     year. A school counts once per stage, by its best status there (completed, then in
     progress, then withdrawn). Two queries."""
-    at_stage = ActivitySchool.objects.filter(
-        institution=OuterRef("institution"),
-        activity__academic_year=year,
-        activity__ncp__journey_stage=OuterRef("activity__ncp__journey_stage"),
-    )
-    completed = Q(status=EnrolmentStatus.COMPLETED)
-    withdrawn = Q(status=EnrolmentStatus.WITHDRAWN)
+    school = "institution"
     counted = (
         ActivitySchool.objects.filter(
             institution__hub=hub,
             activity__academic_year=year,
             activity__ncp__journey_stage__in=JOURNEY_STAGES,
         )
-        .annotate(
-            done_there=Exists(at_stage.filter(completed)),
-            there=Exists(at_stage.exclude(withdrawn)),
-        )
         .values("activity__ncp__journey_stage")
         .annotate(
-            completed=Count("institution", distinct=True, filter=completed),
-            in_progress=Count(
-                "institution",
-                distinct=True,
-                filter=Q(status=EnrolmentStatus.ENROLLED, done_there=False),
-            ),
-            withdrawn=Count("institution", distinct=True, filter=withdrawn & Q(there=False)),
+            completed=Count(school, distinct=True, filter=Q(status=EnrolmentStatus.COMPLETED)),
+            present=Count(school, distinct=True, filter=Q(status__in=_COUNTING)),
+            any=Count(school, distinct=True),
         )
         .order_by()
     )
     counts = {stage: StageCount(stage) for stage in STEP_ORDER}
     for row in counted:
         c = counts[row["activity__ncp__journey_stage"]]
-        c.completed, c.in_progress, c.withdrawn = (
-            row["completed"],
-            row["in_progress"],
-            row["withdrawn"],
-        )
+        # Completed schools are among those present; the rest of those present are in
+        # progress; schools only withdrawn are the others.
+        c.completed = row["completed"]
+        c.in_progress = row["present"] - row["completed"]
+        c.withdrawn = row["any"] - row["present"]
+    # Aggregating over the per-school annotations: Django wraps them in a subquery.
     ready = with_next_steps(hub_schools(hub), year=year).aggregate(
         **{step: Count("pk", filter=ready_condition(step)) for step in STEP_ORDER}
     )
