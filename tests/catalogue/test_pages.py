@@ -248,7 +248,8 @@ def test_an_ncp_page_says_what_each_finance_rule_pays_and_who_funds_it(ncp_19_11
     assert "Pays £14,150 for 7 schools, ±£1,000 a school" in text
     assert "Funded by Maths Hub core grant" in text
     assert "There is a grant of £14,150 based upon a seven" in text  # the handbook's words
-    assert "Not calculated: " in text
+    assert "Not calculated" in text
+    assert "Costs for travel to the national residential training" in text
 
 
 def test_co_funded_rules_name_each_funder(db):
@@ -321,3 +322,15 @@ def test_the_catalogue_is_in_everyones_navigation(cast):
 
 def test_selectors_year_slug_is_the_address_form(db):
     assert selectors.year_slug(2023) == "2023-24"
+
+
+def test_illustrative_finances_carry_a_warning_above_the_rules(db):
+    from tests.grants.examples import MASTERY_READINESS_19_11
+
+    note = "Illustrative: the 2023/24 handbook publishes no finances."
+    ncp = f.NCPFactory(finances={**MASTERY_READINESS_19_11, "notes": [note, "Travel: MHNF."]})
+    html = client_for(None).get(reverse("catalogue:ncp", args=[ncp.code])).content.decode()
+    finances = html.split('id="finances"', 1)[1]
+    warning = finances.split('id="finances-illustrative"', 1)[1].split("</div>", 1)[0]
+    assert note in warning and "Travel: MHNF." not in warning
+    assert "Travel: MHNF." in finances.split('id="finances-notes"', 1)[1]

@@ -174,6 +174,26 @@ def test_the_ncp_include_asks_for_the_role_where_the_grant_depends_on_it(db):
     assert "£6,000" in chosen and 'value="secondary_hosting" checked' in chosen
 
 
+def test_without_a_model_size_the_ncp_include_asks_for_the_schools_instead_of_assuming_none(db):
+    ncp = f.NCPFactory(finances=DEVELOPMENT_19_09, model_size=None)
+    first = render_ncp_panel(ncp)
+    assert "enter it to see the grant" in first and "£150" not in first
+    assert 'name="grant-schools"' in first and 'value="0"' not in first
+    asked = render_ncp_panel(ncp, "?grant-schools=7")
+    assert "£17,800" in asked
+
+
+def test_a_unit_grant_shows_at_once_even_without_a_model_size(db):
+    ncp = f.NCPFactory(finances=LEVEL_3_CO_FUNDED, model_size=None)
+    assert "£4,200" in render_ncp_panel(ncp)
+
+
+def test_on_the_ncp_page_the_planner_leaves_the_finance_notes_to_the_finances_section(db):
+    finances = {**MASTERY_READINESS_19_11, "notes": ["Travel is claimed from the MHNF."]}
+    ncp = f.NCPFactory(finances=finances)
+    assert "Travel is claimed from the MHNF." not in render_ncp_panel(ncp)
+
+
 def test_the_ncp_include_keeps_unreadable_finances_off_the_page(db):
     ncp = f.NCPFactory(finances={"rules": [{"kind": "raffle"}]})
     assert "cannot be read: tell the national team" in render_ncp_panel(ncp)

@@ -178,7 +178,9 @@ def group_by_phase(ncps: list[NCP], phase: str | None = None) -> list[PhaseGroup
 # --- One NCP's page --------------------------------------------------------------------------
 
 BULLETS = ("·", "•", "- ", "* ", "–", "o ")  # how the handbooks start a list item
-NOT_CALCULATED = "Not calculated: {note}"
+# A finance note starting with this word says the rules are not the year's own (the 2023/24
+# handbook publishes no finances): the page shows it as a warning above the rules.
+ILLUSTRATIVE = "Illustrative:"
 FINANCES_UNREADABLE = "This project's finance rules cannot be read: tell the national team."
 UNIT_NOUNS: dict[str, str] = {
     NCPType.WORK_GROUP: "Work Group",
@@ -276,9 +278,10 @@ class Finances:
     notes: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     unreadable: str = ""
+    illustrative: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.lines or self.notes or self.unreadable)
+        return bool(self.lines or self.notes or self.unreadable or self.illustrative)
 
 
 def finances_of(ncp: NCP) -> Finances:
@@ -301,8 +304,11 @@ def finances_of(ncp: NCP) -> Finances:
         )
         for rule in finances.rules
     ]
-    notes = [NOT_CALCULATED.format(note=note) for note in finances.notes]
-    return Finances(lines=lines, notes=notes, roles=list(role_labels.values()))
+    illustrative = [note for note in finances.notes if note.startswith(ILLUSTRATIVE)]
+    notes = [note for note in finances.notes if not note.startswith(ILLUSTRATIVE)]
+    return Finances(
+        lines=lines, notes=notes, roles=list(role_labels.values()), illustrative=illustrative
+    )
 
 
 def ordinal(number: int) -> str:

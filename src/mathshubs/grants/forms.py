@@ -39,7 +39,7 @@ class NCPGrantForm(forms.Form):
 
     def __init__(self, *args: Any, ncp: NCP, finances: Finances, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "grant")
-        kwargs.setdefault("initial", {"schools": ncp.model_size or 0})
+        kwargs.setdefault("initial", {"schools": ncp.model_size})
         super().__init__(*args, **kwargs)
         self.ncp = ncp
         self.grant: GrantBreakdown | None = None
@@ -93,9 +93,18 @@ def plan_grant(ncp: NCP, query: Any) -> dict[str, Any]:
     grant = None
     if sent:
         grant = form.grant if form.is_valid() else None
-    elif not finances.roles:
+    elif not finances.roles and (ncp.model_size or not depends_on_schools(finances)):
         grant = ncp_grant(ncp)
     return {"ncp": ncp, "form": form, "grant": grant, "sent": sent, "hint": schools_hint(ncp)}
+
+
+def depends_on_schools(finances: Finances) -> bool:
+    """Whether the number of schools changes the grant (so a default of none would mislead)."""
+    return any(
+        rule.kind in ("model_size", "per_school")
+        or (rule.kind == "day_rate" and rule.days_per_school)
+        for rule in finances.rules
+    )
 
 
 def schools_hint(ncp: NCP) -> str:

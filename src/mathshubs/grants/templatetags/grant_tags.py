@@ -23,6 +23,7 @@ def ncp_grant_panel(context: template.Context, ncp: NCP) -> dict[str, Any]:
     request = context.get("request")
     result = plan_grant(ncp, request.GET if request is not None else None)
     result["action"] = request.path if request is not None else ""
+    result["on_ncp_page"] = True  # the page shows the finance notes just above
     return result
 
 
