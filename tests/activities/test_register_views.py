@@ -262,3 +262,8 @@ def test_an_llme_role_in_the_hub_makes_the_register_visible(cast):
         person=cast.sam.person, role=Role.MASTERY_SPECIALIST, hub=cast.north, academic_year=None
     )
     assert _register(cast, cast.sam).status_code == 200
+
+
+def test_the_register_links_to_the_national_figures_for_hub_staff_only(cast):
+    assert 'id="national-llmes-link"' in _register(cast).content.decode()
+    assert 'id="national-llmes-link"' not in _register(cast, cast.leo).content.decode()

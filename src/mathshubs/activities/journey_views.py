@@ -96,10 +96,12 @@ def hub_llmes(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "year": year,
         "year_label": academic_year_label(year),
+        "year_slug": journey_forms.year_slug(year),
         "rows": [register.RegisterRow(p) for p in people],
         "counts": register.hub_counts(hub=hub, year=year),
         "full": register.can_manage_register(request.user, hub),
         "filtered": form.chosen_active() is not None,
+        "may_view_national": register.can_view_national_llmes(request.user),
     }
     return render(request, "activities/register_hub.html", context)
 
