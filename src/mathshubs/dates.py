@@ -43,5 +43,33 @@ def parse_academic_year(label: str) -> int:
     return start
 
 
+def academic_year_slug(start_year: int) -> str:
+    """2023 -> '2023-24': the year as it is written in URLs (a slash cannot be)."""
+    return academic_year_label(start_year).replace("/", "-")
+
+
+def parse_academic_year_slug(text: str) -> int:
+    """'2023-24' (or '2023/24') -> 2023; ValidationError if it is not an academic year."""
+    return parse_academic_year((text or "").strip().replace("-", "/"))
+
+
+class AcademicYearConverter:
+    """The `<ayear:year>` URL part: '2023-24' in the address, 2023 in the view."""
+
+    regex = r"\d{4}-\d{2}"
+
+    def to_python(self, value: str) -> int:
+        try:
+            return parse_academic_year_slug(value)
+        except ValidationError as error:  # no match: the URL is a 404
+            raise ValueError(str(error)) from error
+
+    def to_url(self, value: int | str) -> str:
+        if isinstance(value, int):
+            return academic_year_slug(value)
+        self.to_python(value)
+        return value
+
+
 def academic_year_bounds(start_year: int) -> tuple[dt.date, dt.date]:
     return dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31)

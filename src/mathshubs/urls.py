@@ -1,7 +1,10 @@
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from mathshubs.accounts.views import home
 from mathshubs.api import api
+from mathshubs.dates import AcademicYearConverter
+
+register_converter(AcademicYearConverter, "ayear")
 
 urlpatterns = [
     path("", home, name="home"),

@@ -39,6 +39,6 @@ urlpatterns = [
         name="withdraw_participant",
     ),
     path("hubs/<slug:slug>/activities/", views.hub_current, name="hub_current"),
-    path("hubs/<slug:slug>/activities/<int:year>/", views.hub_year, name="hub_year"),
+    path("hubs/<slug:slug>/activities/<ayear:year>/", views.hub_year, name="hub_year"),
     path("catalogue/ncp/<str:code>/run/", views.run_ncp, name="run_ncp"),
 ]

@@ -27,7 +27,7 @@ from mathshubs.catalogue.models import (
     canonical_ncp_code,
 )
 from mathshubs.catalogue.rules import can_view_year
-from mathshubs.dates import academic_year_label
+from mathshubs.dates import academic_year_label, academic_year_slug
 from mathshubs.directory.rules import is_national
 from mathshubs.grants.rules import format_money
 from mathshubs.grants.schema import FUNDER_LABELS
@@ -64,9 +64,7 @@ def parse_year_text(text: str) -> int | None:
     return start
 
 
-def year_slug(start_year: int) -> str:
-    """2023 -> '2023-24', the year as it appears in a URL."""
-    return academic_year_label(start_year).replace("/", "-")
+year_slug = academic_year_slug
 
 
 def years_visible_to(user: Any) -> QuerySet[AcademicYear]:

@@ -20,7 +20,11 @@ from pydantic import ValidationError as PydanticValidationError
 from mathshubs.activities.models import Activity, ActivitySchool, EnrolmentStatus, Participation
 from mathshubs.activities.rules import can_view_hub_grants, model_size_warning
 from mathshubs.catalogue.models import NCP
-from mathshubs.dates import academic_year_label, parse_academic_year
+from mathshubs.dates import (
+    academic_year_label,
+    academic_year_slug,
+    parse_academic_year_slug,
+)
 from mathshubs.directory.models import Hub
 from mathshubs.directory.selectors import find_hub_by_ref
 from mathshubs.grants.rules import (
@@ -45,15 +49,13 @@ ROLE_NOT_SET = "{problem} Until it is set, only the lines that do not depend on 
 PLAN_OUTSIDE_MODEL = "{schools} is outside the project's model of {model}."
 
 
-def year_slug(year: int) -> str:
-    """2023 -> '2023-24', the year as it appears in a URL."""
-    return academic_year_label(year).replace("/", "-")
+year_slug = academic_year_slug
 
 
 def parse_year_slug(text: str) -> int:
     """'2023-24' (or '2023/24') -> 2023; GrantInputError if it is not an academic year."""
     try:
-        return parse_academic_year((text or "").strip().replace("-", "/"))
+        return parse_academic_year_slug(text)
     except Exception as error:
         raise GrantInputError(YEAR_NOT_VALID) from error
 

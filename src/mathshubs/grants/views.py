@@ -4,23 +4,19 @@ team), and what a project would pay an activity of a given size (anyone)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from mathshubs.catalogue.selectors import access_ncp
 from mathshubs.dates import academic_year_label
 from mathshubs.grants import selectors
 from mathshubs.grants.forms import plan_grant
-from mathshubs.grants.rules import GrantInputError
 
 
 @login_required
-def hub_summary(request: HttpRequest, slug: str, year: str) -> HttpResponse:
+def hub_summary(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     hub = selectors.access_hub_grants(user=request.user, hub_ref=slug)
-    try:
-        start = selectors.parse_year_slug(year)
-    except GrantInputError as error:
-        raise Http404(str(error)) from error
+    start = year
     summary = selectors.hub_grant_summary(hub=hub, year=start)
     context = {
         "hub": hub,
