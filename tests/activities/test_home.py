@@ -34,3 +34,21 @@ def test_the_front_page_takes_a_fixed_number_of_queries(cast, django_assert_max_
     client = client_for(cast.leo)
     with django_assert_max_num_queries(9):
         client.get("/")
+
+
+def test_hub_staff_start_from_their_hubs_year(cast):
+    links = home(cast.harriet).split('id="hub-year-links"', 1)[1].split("</ul>", 1)[0]
+    for href in (
+        "/hubs/north/activities/2023-24/",
+        "/hubs/north/journey/",
+        "/hubs/north/llmes/",
+        "/hubs/north/grants/2023-24/",
+    ):
+        assert f'href="{href}"' in links
+    assert 'id="hub-year-links"' not in home(cast.leo)
+    assert 'id="hub-year-links"' not in home(cast.pat)
+
+
+def test_the_activities_on_the_front_page_link_to_their_pages(cast):
+    table = home(cast.pat).split('id="your-activities"', 1)[1]
+    assert f'href="/activities/{cast.activity.pk}/"' in table

@@ -26,7 +26,8 @@ from mathshubs.accounts import forms, rules, services
 from mathshubs.accounts.models import ApiToken, CodePurpose, User
 from mathshubs.activities.selectors import activities_of
 from mathshubs.dates import academic_year_label
-from mathshubs.directory.rules import programme_year_for
+from mathshubs.directory.models import Hub
+from mathshubs.directory.rules import programme_year_for, staff_hub_ids
 
 FLOW = "accounts_flow"
 ACCOUNT_CREATED = "Your account has been created"
@@ -232,9 +233,14 @@ def home(request: HttpRequest) -> HttpResponse:
     if person is not None:
         year = programme_year_for(request.user)
         context = {
+            "year": year,
             "year_label": academic_year_label(year),
             "activities": activities_of(person=person, year=year),
             "my_hub": person.institution.hub if person.institution else None,
+            # Hub staff start their day from their hub's year: plan, journey, LLMEs, grants.
+            "staff_hubs": list(
+                Hub.objects.filter(pk__in=staff_hub_ids(request.user)).order_by("name")
+            ),
         }
     return render(request, "home.html", context)
 
