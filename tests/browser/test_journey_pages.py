@@ -4,6 +4,7 @@ serious problems."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from mathshubs.activities.models import DevelopmentProgramme, EnrolmentStatus
 from mathshubs.catalogue.models import JourneyStage
@@ -47,10 +48,10 @@ def test_hub_staff_follow_the_hub_page_to_the_journey_and_schools_ready_for_embe
     check(page, "journey-hub", "Teaching for Mastery journey")
     page.get_by_label("Schools ready for").select_option("embedding")
     page.get_by_role("button", name="Show schools").click()
-    assert "Birch Primary" in page.inner_text("#ready-schools")
+    expect(page.locator("#ready-schools")).to_contain_text("Birch Primary")
     check(page, "journey-hub-ready", "Teaching for Mastery journey")
     page.get_by_role("link", name="Birch Primary").click()
-    assert "Embedding" in page.inner_text("#journey-next")
+    expect(page.locator("#journey-next")).to_contain_text("Embedding")
     assert "Development completed in 2022/23" in page.inner_text("#journey-next")
     check(page, "journey-institution", "Birch Primary")
 
@@ -75,7 +76,7 @@ def test_hub_staff_keep_the_register_up_to_date(page, live_server, journeys):
     check(page, "register-llme", "Leo Lead")
     page.get_by_label("Leading maths pedagogy").check()
     page.get_by_role("button", name="Save expertise").click()
-    assert "Expertise saved for Leo Lead" in page.inner_text("main")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Expertise saved")
 
     page.get_by_role("link", name="Add a development programme").click()
     page.get_by_label("Mastery Specialist Programme").check()
@@ -85,15 +86,16 @@ def test_hub_staff_keep_the_register_up_to_date(page, live_server, journeys):
     page.locator("#id_accredited_on_month").fill("2")
     page.locator("#id_accredited_on_year").fill("2023")
     page.get_by_role("button", name="Add programme").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert page.locator("#id_accredited_on_month").input_value() == "2"
     check(page, "register-programme-error", "Add a development programme")
     page.locator("#id_completed_on_day").fill("10")
     page.locator("#id_completed_on_month").fill("7")
     page.locator("#id_completed_on_year").fill("2022")
     page.get_by_role("button", name="Add programme").click()
-    assert "Development programme recorded for Leo Lead" in page.inner_text("main")
-    assert "Mastery Specialist Programme" in page.inner_text("#programmes")
+    banner = page.locator(".govuk-notification-banner")
+    expect(banner).to_contain_text("Development programme recorded for Leo Lead")
+    expect(page.locator("#programmes")).to_contain_text("Mastery Specialist Programme")
 
 
 def test_the_national_llme_page(page, live_server, journeys):

@@ -103,13 +103,13 @@ STEP_JOINS: dict[str, str] = {
     S.MASTERING_NUMBER: "a Mastering Number Work Group",
     S.EMBEDDING_THE_IMPACT: "a Mastering Number Embedding the Impact Community",
 }
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, str] = {
     EnrolmentStatus.ENROLLED: "In progress",
     EnrolmentStatus.COMPLETED: "Completed",
     EnrolmentStatus.WITHDRAWN: "Withdrawn",
 }
 # When a school has several enrolments at one stage in one year, the best one stands for it.
-_STATUS_WEIGHT = {EnrolmentStatus.COMPLETED: 2, EnrolmentStatus.ENROLLED: 1}
+_STATUS_WEIGHT: dict[str, int] = {EnrolmentStatus.COMPLETED: 2, EnrolmentStatus.ENROLLED: 1}
 
 REASON_NEW = (
     "The school is new to Teaching for Mastery. Schools new to it start at Development, "

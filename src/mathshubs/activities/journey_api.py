@@ -330,7 +330,7 @@ def hub_llmes(request: HttpRequest, hub: str, year: str = "", active: str = "") 
                 "name": row.person.full_name,
                 "roles": row.roles,
                 "active": row.is_active,
-                "activities_led": row.person.activities_led,
+                "activities_led": getattr(row.person, "activities_led", 0),
                 "expertise": row.expertise_keys if full else None,
                 "programmes": [_programme(p) for p in row.programmes] if full else None,
             }

@@ -77,7 +77,7 @@ class _YearForm(forms.Form):
                 data["year"] = year_slug(asked)
                 offered.append(asked)
         super().__init__(data, initial={"year": year_slug(default_year)}, **kwargs)
-        self.fields["year"].choices = year_choices(offered)
+        self.fields["year"].choices = year_choices(offered)  # type: ignore[attr-defined]
         self.fields["year"].error_messages["invalid_choice"] = YEAR_NOT_VALID
 
     def chosen_year(self, default: int) -> int:
@@ -139,7 +139,7 @@ class ProgrammeForm(forms.Form):
     def __init__(self, *args: Any, last_year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         years = range(last_year, FIRST_PROGRAMME_YEAR - 1, -1)
-        self.fields["started_year"].choices = [
+        self.fields["started_year"].choices = [  # type: ignore[attr-defined]
             ("", "Choose a year"),
             *[(y, academic_year_label(y)) for y in years],
         ]

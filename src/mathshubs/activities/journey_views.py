@@ -72,7 +72,7 @@ def hub_journey(request: HttpRequest, slug: str) -> HttpResponse:
         context.update(
             page=page,
             pagination=pagination,
-            rows=journey.ready_rows(page.object_list, year=year),
+            rows=journey.ready_rows(list(page.object_list), year=year),
             step_label=journey.STAGE_LABELS[step],
             step_joins=journey.STEP_JOINS[step],
         )

@@ -231,7 +231,7 @@ class RegisterRow:
 
     @property
     def roles(self) -> list[str]:
-        return sorted({r.get_role_display() for r in self.person.register_roles})
+        return sorted({r.get_role_display() for r in getattr(self.person, "register_roles", [])})
 
     @property
     def expertise(self) -> list[str]:
@@ -247,7 +247,7 @@ class RegisterRow:
 
     @property
     def is_active(self) -> bool:
-        return bool(self.person.is_active)
+        return bool(getattr(self.person, "is_active", False))
 
 
 @dataclass
