@@ -39,6 +39,7 @@ from mathshubs.catalogue.models import JourneyStage
 from mathshubs.dates import academic_year_label
 from mathshubs.directory.models import Hub, Institution, Phase
 from mathshubs.directory.rules import is_national, person_of, staff_hub_ids
+from mathshubs.directory.selectors import find_hub_by_ref
 
 S = JourneyStage
 # The three tracks, each in the order a school moves along it.
@@ -171,9 +172,7 @@ def access_institution(*, user: Any, urn: int) -> Institution:
 
 def access_hub(*, user: Any, ref: str) -> Hub:
     """The hub (by id or slug), if this user may see its journey lists; 404 otherwise."""
-    ref = (ref or "").strip()
-    hubs = Hub.objects.filter(pk=int(ref)) if ref.isdigit() else Hub.objects.filter(slug=ref)
-    hub = hubs.first()
+    hub = find_hub_by_ref(ref)
     if hub is None or not can_view_hub_journey(user, hub):
         raise Http404(HUB_NOT_FOUND)
     return hub

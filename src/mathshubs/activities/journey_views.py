@@ -24,6 +24,7 @@ from mathshubs.activities.models import Activity, DevelopmentProgramme
 from mathshubs.dates import academic_year_label
 from mathshubs.directory.models import Hub, Person
 from mathshubs.directory.rules import programme_year_for
+from mathshubs.directory.selectors import find_hub_by_ref
 from mathshubs.directory.views import _paginate
 
 SCHOOLS_PER_PAGE = 50
@@ -120,7 +121,7 @@ def national_llmes(request: HttpRequest) -> HttpResponse:
 
 
 def _llme_page(request: HttpRequest, slug: str, person_id: int) -> tuple[Hub, Person]:
-    hub = register.find_hub(slug)
+    hub = find_hub_by_ref(slug)
     if hub is None:
         raise Http404(register.REGISTER_NOT_FOUND)
     return hub, register.access_llme(user=request.user, hub=hub, person_id=person_id)

@@ -58,6 +58,7 @@ from mathshubs.directory.rules import (
     is_national,
     staff_hub_ids,
 )
+from mathshubs.directory.selectors import find_hub_by_ref
 
 # The programme's goals (DOMAIN.md, "LLMEs"): at least 50 active LLMEs a hub, 2,000 nationally.
 HUB_ACTIVE_TARGET = 50
@@ -132,18 +133,9 @@ rules.add_perm("activities.edit_llme", can_edit_llme)
 rules.add_perm("activities.view_national_llmes", can_view_national_llmes)
 
 
-def find_hub(ref: str) -> Hub | None:
-    ref = (ref or "").strip()
-    if not ref:
-        return None
-    return (
-        Hub.objects.filter(pk=int(ref)) if ref.isdigit() else Hub.objects.filter(slug=ref)
-    ).first()
-
-
 def access_register(*, user: Any, ref: str) -> Hub:
     """The hub, if this user may see its LLME community; 404 otherwise, as if missing."""
-    hub = find_hub(ref)
+    hub = find_hub_by_ref(ref)
     if hub is None or not can_view_register(user, hub):
         raise Http404(REGISTER_NOT_FOUND)
     return hub
