@@ -12,7 +12,7 @@ from mathshubs.activities.forms import DateField
 from mathshubs.activities.journey import STAGE_LABELS, STEP_ORDER
 from mathshubs.activities.models import DevelopmentProgrammeKind, Expertise
 from mathshubs.activities.register import FIRST_PROGRAMME_YEAR
-from mathshubs.dates import academic_year_label, parse_academic_year
+from mathshubs.dates import academic_year_label, academic_year_slug, parse_academic_year
 
 YEAR_NOT_VALID = "Enter the academic year like 2023/24"
 STEP_REQUIRED = "Choose the next step the schools are ready for"
@@ -41,7 +41,7 @@ def parse_year(text: str | None) -> int | None:
 
 
 def year_slug(year: int) -> str:
-    return academic_year_label(year).replace("/", "-")
+    return academic_year_slug(year)
 
 
 def year_choices(years: list[int]) -> list[tuple[str, str]]:
