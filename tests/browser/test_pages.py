@@ -36,6 +36,9 @@ def north(transactional_db, cast):
     f.RoleAssignmentFactory(
         person=cast.harriet.person, role=Role.MATHS_HUB_LEAD, hub=hub, academic_year=year
     )
+    f.RoleAssignmentFactory(
+        person=cast.leo.person, role=Role.WORK_GROUP_LEAD, hub=hub, academic_year=year
+    )
     f.ActivityFactory(hub=hub, academic_year=year).leads.add(cast.leo.person)
     f.InstitutionFactory.create_batch(
         55, hub=hub, local_authority=cast.north_school.local_authority
@@ -72,7 +75,7 @@ def test_public_directory_pages_work_and_are_accessible(page, north):
     check(page, "hub-list", "Maths Hubs")
     page.get_by_role("link", name="North Test Maths Hub").click()
     assert "Harriet Hub" in page.locator("#leadership").inner_text()
-    assert "1 of a target of 50" in page.locator("#active-llmes").inner_text()
+    assert "Active LLMEs: 1 of the target of 50" in page.locator("#llme-summary").inner_text()
     check(page, "hub-detail", "North Test Maths Hub")
 
     page.goto("/institutions/?hub=north")

@@ -103,13 +103,18 @@ def test_the_hubs_list_groups_hubs_by_region_with_area_and_active_llmes(db, clie
         hub=north, local_authority=f.LocalAuthorityFactory(code="391", name="Newcastle")
     )
     lead_a, lead_b, old_lead = f.PersonFactory(), f.PersonFactory(), f.PersonFactory()
+    south_lead, outsider = f.PersonFactory(), f.PersonFactory()
+    # The hub's LLME community: people with an LLME role there (the LLME register's rule).
+    for person, hub in ((lead_a, north), (lead_b, north), (old_lead, north), (south_lead, south)):
+        f.RoleAssignmentFactory(person=person, role=Role.WORK_GROUP_LEAD, hub=hub)
     a1 = f.ActivityFactory(hub=north, academic_year=year)
     a2 = f.ActivityFactory(hub=north, academic_year=year)
     last_year = f.ActivityFactory(hub=north, academic_year=year - 1)
     a1.leads.add(lead_a, lead_b)
     a2.leads.add(lead_a)  # leading two activities counts once
     last_year.leads.add(old_lead)  # not active this year
-    f.ActivityFactory(hub=south, academic_year=year).leads.add(f.PersonFactory())
+    f.ActivityFactory(hub=south, academic_year=year).leads.add(south_lead)
+    a2.leads.add(outsider)  # leads, but is not an LLME of the hub: not in its count
     html = body(client.get(reverse("directory:hub_list")))
     assert html.index("North East") < html.index("Alpha Maths Hub") < html.index("South West")
     assert "Gateshead, Newcastle" in html
@@ -162,7 +167,9 @@ def test_a_hub_page_shows_its_team_area_and_active_llmes_against_the_target(db, 
     role("Bob", "Board", Role.STRATEGIC_BOARD_MEMBER)
     role("Old", "Lead", Role.MATHS_HUB_LEAD, academic_year=year - 1)
     role("Other", "Hub", Role.MATHS_HUB_LEAD, on_hub=f.HubFactory())
-    f.ActivityFactory(hub=hub, academic_year=year).leads.add(f.PersonFactory(), f.PersonFactory())
+    f.ActivityFactory(hub=hub, academic_year=year).leads.add(
+        role("Wendy", "Lead", Role.WORK_GROUP_LEAD), role("Colin", "Lead", Role.COHORT_LEAD)
+    )
 
     html = body(client.get(reverse("directory:hub_detail", args=[hub.slug])))
     for expected in (
@@ -182,7 +189,7 @@ def test_a_hub_page_shows_its_team_area_and_active_llmes_against_the_target(db, 
         "Pam Manager",
         "Fred Finance",
         "Bob Board",
-        "2 of a target of 50",
+        "Active LLMEs: 2 of the target of 50",
     ):
         assert expected in html, expected
     assert "Old Lead" not in html

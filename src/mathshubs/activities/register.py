@@ -178,6 +178,24 @@ def _leads_in(year: int) -> QuerySet[Any]:
     return Activity.leads.through.objects.filter(activity__academic_year=year)
 
 
+def active_llmes_of_hub(year: int) -> Coalesce:
+    """For a Hub queryset: how many of the hub's LLME community are active in `year`
+    (the rule of this module's docstring), as one correlated subquery."""
+    rows = (
+        RoleAssignment.objects.filter(
+            _in_year(year),
+            hub=OuterRef("pk"),
+            role__in=LLME_ROLES,
+            person__in=_leads_in(year).values("person"),
+        )
+        .order_by()
+        .values("hub")
+        .annotate(active=Count("person", distinct=True))
+        .values("active")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
 def community(*, hub: Hub, year: int, active: bool | None = None) -> QuerySet[Person]:
     """The hub's LLME community in `year`: people with an LLME role there for the year or
     ongoing, annotated with `is_active` (leads an activity of the year, any hub) and

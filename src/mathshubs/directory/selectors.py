@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from mathshubs.directory.models import (
@@ -69,27 +69,15 @@ def access_person_for_email_change(*, user: Any, person_id: int) -> Person:
 
 
 def hubs_with_summary(*, year: int | None = None) -> QuerySet[Hub]:
-    """Every hub with `active_llmes` (people leading an activity of the hub in the year).
-
-    DOMAIN.md, "LLMEs": an LLME is active in a year when leading at least one
-    activity. One aggregate query, plus one for the areas.
+    """Every hub with `active_llmes`: the members of its LLME community leading at least one
+    activity in the year (DOMAIN.md, "LLMEs"; the rule is the LLME register's,
+    `activities.register.active_llmes_of_hub`). One query, plus one for the areas.
     """
+    from mathshubs.activities.register import active_llmes_of_hub  # the register needs us
+
     year = programme_year() if year is None else year
-    return Hub.objects.annotate(
-        active_llmes=Count(
-            "activities__leads", filter=Q(activities__academic_year=year), distinct=True
-        )
-    ).prefetch_related(
+    return Hub.objects.annotate(active_llmes=active_llmes_of_hub(year)).prefetch_related(
         Prefetch("areas", queryset=HubArea.objects.select_related("local_authority"))
-    )
-
-
-def hub_active_llmes(*, hub: Hub, year: int | None = None) -> int:
-    year = programme_year() if year is None else year
-    return (
-        Person.objects.filter(led_activities__hub=hub, led_activities__academic_year=year)
-        .distinct()
-        .count()
     )
 
 

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from mathshubs.activities.register import HUB_ACTIVE_TARGET
 from mathshubs.dates import academic_year_label
 from mathshubs.directory import selectors
 from mathshubs.directory.findhub import find_hub as find_hub_search
@@ -28,7 +29,7 @@ from mathshubs.directory.services import institution_set_hub_override, person_ch
 
 INSTITUTIONS_PER_PAGE = 50
 PEOPLE_PER_PAGE = 50
-ACTIVE_LLME_TARGET = 50  # DOMAIN.md, "LLMEs": at least 50 active LLMEs per hub
+ACTIVE_LLME_TARGET = HUB_ACTIVE_TARGET
 PEOPLE_FORBIDDEN = "Only the national team, hub staff and LLMEs can see lists of people"
 
 
@@ -81,8 +82,6 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "former_names": list(hub.former_names.all()),
         "areas": list(hub.areas.select_related("local_authority")),
         "team": selectors.hub_team(hub=hub, year=year),
-        "active_llmes": selectors.hub_active_llmes(hub=hub, year=year),
-        "target": ACTIVE_LLME_TARGET,
         "year_label": academic_year_label(year),
     }
     return render(request, "directory/hub_detail.html", context)
