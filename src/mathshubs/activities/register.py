@@ -260,14 +260,12 @@ class RegisterRow:
         return bool(getattr(self.person, "is_active", False))
 
 
-@dataclass
-class HubCounts:
-    hub: Hub | None
+class _AgainstTarget:
+    """Counts of active LLMEs against a target, for a hub or the nation."""
+
     year: int
-    members: int
     active: int
-    starting: int
-    target: int = HUB_ACTIVE_TARGET
+    target: int
 
     @property
     def year_label(self) -> str:
@@ -280,6 +278,16 @@ class HubCounts:
     @property
     def to_go(self) -> int:
         return max(self.target - self.active, 0)
+
+
+@dataclass
+class HubCounts(_AgainstTarget):
+    hub: Hub | None
+    year: int
+    members: int
+    active: int
+    starting: int
+    target: int = HUB_ACTIVE_TARGET
 
 
 def _active_members(hub_filter: Q, year: int) -> dict[int, tuple[int, int]]:
@@ -315,25 +323,13 @@ def hub_counts(*, hub: Hub, year: int) -> HubCounts:
 
 
 @dataclass
-class NationalCounts:
+class NationalCounts(_AgainstTarget):
     year: int
     active: int
     starting: int
     hubs: list[HubCounts]
     target: int = NATIONAL_ACTIVE_TARGET
     hub_target: int = HUB_ACTIVE_TARGET
-
-    @property
-    def year_label(self) -> str:
-        return academic_year_label(self.year)
-
-    @property
-    def reaches_target(self) -> bool:
-        return self.active >= self.target
-
-    @property
-    def to_go(self) -> int:
-        return max(self.target - self.active, 0)
 
     @property
     def hubs_at_target(self) -> int:

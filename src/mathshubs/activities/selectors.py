@@ -146,7 +146,9 @@ def _type_order() -> Case:
     return Case(*order, default=Value(len(TYPE_ORDER)), output_field=IntegerField())
 
 
-def _count_of(model: Any) -> Coalesce:
+def current_count_of(model: type[ActivitySchool] | type[Participation]) -> Coalesce:
+    """For an Activity queryset: its schools or participants that are not withdrawn, counted
+    in a subquery (no join fan-out when both are counted)."""
     rows = (
         model.objects.filter(activity=OuterRef("pk"))
         .exclude(status=EnrolmentStatus.WITHDRAWN)
@@ -169,8 +171,8 @@ def activities_for(
     if hub is not None:
         qs = qs.filter(hub=hub)
     return qs.annotate(
-        school_count=_count_of(ActivitySchool),
-        participant_count=_count_of(Participation),
+        school_count=current_count_of(ActivitySchool),
+        participant_count=current_count_of(Participation),
         type_order=_type_order(),
     ).order_by("-academic_year", "hub__name", "type_order", "title", "pk")
 

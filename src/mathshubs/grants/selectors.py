@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.http import Http404
 from pydantic import ValidationError as PydanticValidationError
 
 from mathshubs.activities.models import Activity, ActivitySchool, EnrolmentStatus, Participation
 from mathshubs.activities.rules import can_view_hub_grants, model_size_warning
+from mathshubs.activities.selectors import current_count_of
 from mathshubs.catalogue.models import NCP
 from mathshubs.dates import (
     academic_year_label,
@@ -88,23 +88,11 @@ def planning_model_warning(ncp: NCP, schools: int) -> str | None:
     return None
 
 
-def _counting(model: type[ActivitySchool] | type[Participation]) -> Coalesce:
-    """Rows of the activity that are not withdrawn, counted in a subquery (no join fan-out)."""
-    rows = (
-        model.objects.filter(activity=OuterRef("pk"))
-        .exclude(status=EnrolmentStatus.WITHDRAWN)
-        .order_by()
-        .values("activity")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
-
-
 def with_grant_counts(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     """Activities with their NCP and the counts their grant needs, in the same query."""
     return activities.select_related("ncp").annotate(
-        grant_schools=_counting(ActivitySchool), grant_participants=_counting(Participation)
+        grant_schools=current_count_of(ActivitySchool),
+        grant_participants=current_count_of(Participation),
     )
 
 
