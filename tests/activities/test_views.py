@@ -403,3 +403,8 @@ def test_forms_need_the_csrf_token(cast):
 def test_a_year_far_outside_the_programme_is_not_found(cast):
     response = client_for(cast.harriet).get("/hubs/north/activities/0000-01/")
     assert response.status_code == 404
+
+
+def test_the_activity_page_warns_once_when_the_activity_is_outside_its_model(cast):
+    html = page(cast.harriet, "activities:detail", cast.activity.pk)
+    assert html.count("The project&#x27;s model is 5 to 8 schools.") == 1

@@ -205,15 +205,16 @@ def create_local(request: HttpRequest) -> HttpResponse:
     return done or render(request, "activities/create_local.html", {"form": form})
 
 
-def _grant_of(request: HttpRequest, activity: Activity) -> Any:
-    """The activity's grant for those who may see the hub's grants (grants app, helper H4)."""
+def _grant_of(request: HttpRequest, activity: Activity, *, said: str) -> Any:
+    """The activity's grant for those who may see the hub's grants, without repeating the
+    warning the page has already given (`said`)."""
     if not can_view_hub_grants(request.user, activity.hub):
         return None
-    try:
-        from mathshubs.grants.selectors import activity_grant
-    except ImportError:  # the grants part is not there yet
-        return None
-    return activity_grant(activity)
+    from mathshubs.grants.selectors import activity_grant  # grants builds on activities
+
+    grant = activity_grant(activity)
+    grant.warnings = [warning for warning in grant.warnings if warning != said]
+    return grant
 
 
 @login_required
@@ -224,7 +225,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
         "activity": activity,
         "detail": detail,
         "year_label": academic_year_label(activity.academic_year),
-        "grant": _grant_of(request, activity),
+        "grant": _grant_of(request, activity, said=detail.model_size_warning),
     }
     return render(request, "activities/activity_detail.html", context)
 
