@@ -122,6 +122,27 @@ def test_a_participant_sees_only_themself(cast):
     assert detail["participants"] is None
 
 
+def test_why_a_school_qualified_or_withdrew_is_not_shown_to_participants(cast):
+    cast.enrolment.criteria_met = ["not_in_tfm", "ofsted_ri"]
+    cast.enrolment.save()
+    other = f.ActivitySchoolFactory(
+        activity=cast.activity, status="withdrawn", withdrawal_reason="Head teacher left"
+    )
+    label = "Latest Ofsted judgement RI or Inadequate"
+    url = reverse("activities:detail", args=[cast.activity.pk])
+    api = f"/api/v1/activities/{cast.activity.pk}"
+    for user in (cast.harriet, cast.leo, cast.nadia):
+        assert label in client_for(user).get(url).content.decode()
+    pat_page = client_for(cast.pat).get(url).content.decode()
+    assert label not in pat_page and "Head teacher left" not in pat_page
+    assert "model is 5 to 8 schools" not in pat_page
+    schools = {s["urn"]: s for s in client_for(cast.pat).get(api).json()["schools"]}
+    assert schools[cast.north_school.urn]["criteria_met"] == []
+    assert schools[other.institution.urn]["withdrawal_reason"] == ""
+    staff = {s["urn"]: s for s in client_for(cast.harriet).get(api).json()["schools"]}
+    assert staff[other.institution.urn]["withdrawal_reason"] == "Head teacher left"
+
+
 def test_anonymous_visitors_are_sent_to_sign_in_and_the_api_asks_who_they_are(cast):
     response = client_for(None).get(reverse("activities:detail", args=[cast.activity.pk]))
     assert response.status_code == 302 and "/account/login" in response.url

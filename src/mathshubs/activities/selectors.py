@@ -249,7 +249,9 @@ def activity_detail(*, user: Any, activity: Activity) -> ActivityDetail:
         .values_list("institution_id", "n")
     )
     ncp = activity.ncp if activity.ncp_id is not None else None
-    criteria = ncp.participant_criteria if ncp is not None else []
+    # Why a school qualified (an Ofsted judgement, poor results, staff turnover) and why it
+    # withdrew are for the activity's organisers, not for the other schools' teachers.
+    criteria = ncp.participant_criteria if ncp is not None and sees_all else []
     labels = {c["key"]: c["label"] for c in criteria}
     rows = []
     for enrolment in enrolments:
@@ -258,7 +260,9 @@ def activity_detail(*, user: Any, activity: Activity) -> ActivityDetail:
         rows.append(
             SchoolRow(
                 enrolment=enrolment,
-                criteria_labels=[labels.get(key, key) for key in enrolment.criteria_met],
+                criteria_labels=[labels.get(key, key) for key in enrolment.criteria_met]
+                if sees_all
+                else [],
                 lead_participants=count,
                 lead_participant_warning=(
                     programme.lead_participant_warning(institution.name, count)
@@ -286,7 +290,9 @@ def activity_detail(*, user: Any, activity: Activity) -> ActivityDetail:
         participants=list(people),
         sees_all_people=sees_all,
         may_manage=bool(can_manage_activity(user, activity)),
-        model_size_warning=programme.model_size_warning(activity, school_count),
+        model_size_warning=(
+            programme.model_size_warning(activity, school_count) if sees_all else ""
+        ),
         school_count=school_count,
         closes_on=programme.enrolment_closes_on(activity),
         criteria=list(criteria),
