@@ -4,6 +4,7 @@ no serious problems, and forms show the GOV.UK error summary and keep what was t
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from mathshubs.dates import current_academic_year
 from mathshubs.directory.models import Role
@@ -51,7 +52,7 @@ def test_hub_staff_plan_and_manage_an_activity_in_the_browser(page, live_server,
     assert page.get_by_role("link", name="Activities").first.is_visible()
     check(page, "activity-list", "Activities")
 
-    page.goto(f"/hubs/north/activities/{activity.academic_year}/")
+    page.goto(reverse("activities:hub_year", args=["north", activity.academic_year]))
     check(page, "hub-year", "Activities in")
     page.get_by_role("link", name="North Mastery Readiness Work Group").click()
     warning = page.locator("#model-size-warning").inner_text()

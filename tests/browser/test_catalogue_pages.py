@@ -26,7 +26,7 @@ def catalogues(transactional_db, cast):
 
 def test_a_visitor_finds_a_project_through_the_catalogue(page, catalogues):
     page.goto("/")
-    page.get_by_role("link", name="Catalogue").click()
+    page.get_by_role("link", name="Catalogue", exact=True).click()
     check(page, "catalogue-index", "National project catalogue")
 
     page.get_by_role("link", name="2023/24 catalogue").click()
