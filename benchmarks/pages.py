@@ -18,10 +18,14 @@ ROUNDS = 25
 
 
 def _cases(demo_people: dict[str, object]) -> list[tuple[str, str | None, str]]:
+    from mathshubs.activities.models import Activity
     from mathshubs.directory.models import Institution
 
     school = Institution.objects.filter(hub__isnull=False).order_by("urn").first()
     participant = demo_people["participant@demo.test"]
+    led = Activity.objects.filter(leads=demo_people["llme@demo.test"], academic_year=2023)
+    activity = led.order_by("pk").first()
+    hub = "london-south-east-plus"
     return [
         ("home", None, "/"),
         ("find your hub: typo", None, "/find-your-hub/?q=Aldgte+School"),
@@ -41,6 +45,22 @@ def _cases(demo_people: dict[str, object]) -> list[tuple[str, str | None, str]]:
         ("API find-hub", None, "/api/v1/find-hub?q=Camden"),
         ("API people: hub lead", "hub@demo.test", "/api/v1/people?limit=50"),
         ("API me", "participant@demo.test", "/api/v1/me"),
+        ("catalogue 2023/24", None, "/catalogue/2023-24/"),
+        ("NCP page", None, "/catalogue/ncp/NCP19-09/"),
+        ("grant planner", None, "/ncps/NCP19-09/grant/?grant-schools=8"),
+        ("activities: hub lead", "hub@demo.test", "/activities/"),
+        ("activities: national", "national@demo.test", "/activities/"),
+        ("hub's year plan", "hub@demo.test", f"/hubs/{hub}/activities/2023-24/"),
+        ("activity page: lead", "llme@demo.test", f"/activities/{activity.pk}/"),
+        ("activity page: hub lead", "hub@demo.test", f"/activities/{activity.pk}/"),
+        ("journey: ready for Embedding", "hub@demo.test", f"/hubs/{hub}/journey/?next=embedding"),
+        ("LLME register", "hub@demo.test", f"/hubs/{hub}/llmes/"),
+        ("national LLMEs", "national@demo.test", "/llmes/"),
+        ("hub grants", "hub@demo.test", f"/hubs/{hub}/grants/2023-24/"),
+        ("API activities", "hub@demo.test", "/api/v1/activities?year=2023"),
+        ("API activity grant", "hub@demo.test", f"/api/v1/activities/{activity.pk}/grant"),
+        ("API hub grants", "hub@demo.test", f"/api/v1/hubs/{hub}/grants?year=2023-24"),
+        ("API hub journey", "hub@demo.test", f"/api/v1/hubs/{hub}/journey?next=embedding"),
     ]
 
 
