@@ -8,8 +8,11 @@ year: 2023 means 2023/24.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from zoneinfo import ZoneInfo
 
+import holidays
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -73,3 +76,38 @@ class AcademicYearConverter:
 
 def academic_year_bounds(start_year: int) -> tuple[dt.date, dt.date]:
     return dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31)
+
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@functools.cache
+def _bank_holidays() -> holidays.HolidayBase:
+    # England and Wales share their bank holidays; the package also lists a holiday that
+    # falls on a weekend on its own date, which the weekend rule covers anyway.
+    return holidays.country_holidays("GB", subdiv="ENG")
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Monday to Friday, except England and Wales bank holidays (2023/24 handbook,
+    Practicalities: deadlines are counted in working days)."""
+    return day.weekday() < 5 and day not in _bank_holidays()
+
+
+def working_days_before(day: dt.date, count: int) -> dt.date:
+    """The working day that lies `count` working days before `day`, counting back over
+    working days only (`day` itself does not count). Thursday 7 March 2024, 2 ->
+    Tuesday 5 March 2024."""
+    if count < 1:
+        raise ValueError("count must be 1 or more")
+    while count:
+        day -= dt.timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """23:59 Europe/London on `day`, as an aware datetime (the last minute a deadline
+    allows; a confirmation at 23:59:59 is still in time)."""
+    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=LONDON)
