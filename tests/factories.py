@@ -9,6 +9,7 @@ import factory
 from mathshubs.accounts.models import User
 from mathshubs.activities.models import Activity, ActivitySchool, ActivityType, Participation
 from mathshubs.catalogue.models import NCP, AcademicYear, NCPType
+from mathshubs.dates import LONDON
 from mathshubs.directory.models import (
     Hub,
     HubArea,
@@ -18,6 +19,7 @@ from mathshubs.directory.models import (
     Phase,
     RoleAssignment,
 )
+from mathshubs.events.models import Event, EventFormat
 
 
 class LocalAuthorityFactory(factory.django.DjangoModelFactory):
@@ -188,3 +190,17 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     activity = factory.SubFactory(ActivityFactory)
     person = factory.SubFactory(PersonFactory)
     institution = factory.LazyAttribute(lambda o: o.person.institution)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """An online Work Group session on Thursday 7 March 2024, 16:00 to 17:30 in London."""
+
+    class Meta:
+        model = Event
+
+    activity = factory.SubFactory(ActivityFactory)
+    hub = factory.LazyAttribute(lambda o: o.activity.hub if o.activity else None)
+    title = factory.Sequence(lambda n: f"Work Group meeting {n}")
+    starts_at = datetime.datetime(2024, 3, 7, 16, 0, tzinfo=LONDON)
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(minutes=90))
+    format = EventFormat.ONLINE

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "mathshubs.catalogue",
     "mathshubs.activities",
     "mathshubs.grants",
+    "mathshubs.events",
     "mathshubs.demo",
     "mathshubs.ops",
 ]

@@ -61,6 +61,7 @@ from mathshubs.directory.models import (
     Person,
     RoleAssignment,
 )
+from mathshubs.events.models import Event
 from mathshubs.reporting.figures import Figure, national_figures
 
 __all__ = [  # the sign-ins, kept importable from here
@@ -143,6 +144,7 @@ def demo_wipe() -> None:
     a person go with them; a superuser without a person is kept.
     """
     for qs in (
+        Event.objects.all(),  # registrations and invitations go with them
         Participation.objects.all(),
         ActivitySchool.objects.all(),
         Activity.leads.through.objects.all(),

@@ -1,0 +1,135 @@
+"""Events and registrations (2023/24 handbook, "Practicalities"; DOMAIN.md, "The portal").
+
+An event is a session of a hub activity (a Work Group meeting, a programme day) or a
+national event (an NCP's national workshop, a webinar, a residential, a network event).
+People register for events they are eligible for; a registration holds their
+confirmation, their join link for online events, their requirements for face-to-face
+ones (sensitive: erased after the event) and their attendance.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from mathshubs.activities.models import Activity
+from mathshubs.catalogue.models import NCP
+from mathshubs.directory.models import Hub, Person
+
+
+class EventFormat(models.TextChoices):
+    ONLINE = "online", "Online"
+    FACE_TO_FACE = "face_to_face", "Face to face"
+
+
+class EventKind(models.TextChoices):
+    SESSION = "session", "Activity session"
+    NATIONAL_WORKSHOP = "national_workshop", "National workshop"
+    WEBINAR = "webinar", "Webinar"
+    RESIDENTIAL = "residential", "Residential"
+    NETWORK_EVENT = "network_event", "Network event"
+
+
+class Event(models.Model):
+    """A session of a hub activity (`activity` set) or a national event (`ncp` set for an
+    NCP's national workshops; neither for other national and network events)."""
+
+    kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.SESSION)
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    ncp = models.ForeignKey(
+        NCP, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    hub = models.ForeignKey(
+        Hub, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    title = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+    # Aware datetimes, stored in UTC, shown in Europe/London.
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    format = models.CharField(max_length=12, choices=EventFormat.choices)
+    venue = models.CharField(max_length=255, blank=True)
+    address = models.TextField(blank=True)
+    capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Blank: no limit")
+    organisers = models.ManyToManyField(Person, related_name="organised_events", blank=True)
+    contact_name = models.CharField(max_length=255, blank=True)
+    contact_email = models.EmailField(blank=True)
+    # Attendance from a videoconference report counts when a person was there this long.
+    minimum_minutes = models.PositiveSmallIntegerField(default=0)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [
+            models.Index(fields=["starts_at"]),
+            models.Index(fields=["activity", "starts_at"]),
+            models.Index(fields=["ncp", "starts_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_online(self) -> bool:
+        return self.format == EventFormat.ONLINE
+
+
+class Invitation(models.Model):
+    """An explicit invitation, for someone not made eligible by an activity or an NCP."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "person"], name="one_invitation")]
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    CANCELLED = "cancelled", "Cancelled"
+    WAITING = "waiting", "On the waiting list"
+    OFFERED = "offered", "Offered a place"
+
+
+class Registration(models.Model):
+    """One person's reply to one event, with what follows from it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
+    status = models.CharField(max_length=12, choices=RegistrationStatus.choices)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    # Online events: the person's own join link (a Zoom registrant URL, or the platform's
+    # redirect by `link_token`, which records the click).
+    join_url = models.URLField(max_length=1000, blank=True)
+    link_token = models.CharField(max_length=64, blank=True, db_index=True)
+    # Face-to-face events: sensitive personal data, erased after the event.
+    dietary_requirements = models.TextField(blank=True)
+    access_requirements = models.TextField(blank=True)
+    other_requirements = models.TextField(blank=True)
+    requirements_erased_at = models.DateTimeField(null=True, blank=True)
+    attended = models.BooleanField(null=True, blank=True)
+    minutes_attended = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "person"], name="one_registration")]
+        indexes = [
+            models.Index(fields=["person", "status"]),
+            models.Index(fields=["event", "status"]),
+        ]
