@@ -12,6 +12,7 @@ from mathshubs.activities.api import router as activities_router
 from mathshubs.activities.journey_api import router as journey_router
 from mathshubs.catalogue.api import router as catalogue_router
 from mathshubs.directory.api import router as directory_router
+from mathshubs.events.api import router as events_router
 from mathshubs.grants.api import router as grants_router
 
 api = NinjaAPI(
@@ -62,3 +63,4 @@ api.add_router("/", catalogue_router)
 api.add_router("/", activities_router)
 api.add_router("/", journey_router)
 api.add_router("/", grants_router)
+api.add_router("/", events_router)

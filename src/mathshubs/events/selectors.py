@@ -4,11 +4,14 @@ menu's Eligible, Upcoming and Past tabs)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from mathshubs.activities.models import Activity, EnrolmentStatus, Participation
 from mathshubs.directory.models import Person
+from mathshubs.directory.rules import is_national, person_of, staff_hub_ids
 from mathshubs.events.models import Event, Invitation, Registration, RegistrationStatus
 
 
@@ -63,3 +66,28 @@ def events_tab(*, person: Person, tab: str, now: dt.datetime) -> QuerySet[Event]
     else:
         raise ValueError(f"unknown tab {tab!r}: eligible, upcoming or past")
     return chosen.select_related("activity", "hub", "ncp")
+
+
+EVENT_NOT_FOUND = "There is no event with that id, or you are not invited to it."
+
+
+def access_event(*, user: Any, event_id: int) -> Event:
+    """The event, if this user may see it: the people eligible for it or registered, the
+    staff of its hub, the national team. Anyone else gets 404, the same as a missing one."""
+    person = person_of(user)
+    if person is None:
+        raise Http404(EVENT_NOT_FOUND)
+    registered = Registration.objects.filter(person=person).values("event_id")
+    condition = eligible_condition(person) | Q(pk__in=registered)
+    if is_national(user):
+        condition = Q()
+    elif hubs := staff_hub_ids(user):
+        condition |= Q(hub__in=hubs)
+    event = (
+        Event.objects.filter(condition, pk=event_id)
+        .select_related("activity", "hub", "ncp")
+        .first()
+    )
+    if event is None:
+        raise Http404(EVENT_NOT_FOUND)
+    return event

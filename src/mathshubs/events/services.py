@@ -41,6 +41,15 @@ def _check_open(event: Event, now: dt.datetime, action: str) -> None:
         raise ValidationError(message, code="deadline")
 
 
+def _lock_event(event_id: int) -> Event:
+    """The event row, locked until the transaction ends: the guard against overbooking."""
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def _places_taken(event: Event) -> int:
+    return event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+
+
 def registration_confirm(
     *, event: Event, person: Person, now: dt.datetime | None = None
 ) -> Registration:
@@ -53,16 +62,14 @@ def registration_confirm(
         raise PermissionDenied(NOT_ELIGIBLE)
     _check_open(event, now, "confirm")
     with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
+        locked = _lock_event(event.pk)
         registration, _ = Registration.objects.get_or_create(
             event=locked, person=person, defaults={"status": RegistrationStatus.CANCELLED}
         )
         if registration.status == RegistrationStatus.CONFIRMED:
             return registration
-        if locked.capacity is not None:
-            taken = locked.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
-            if taken >= locked.capacity:
-                raise ValidationError(EVENT_FULL, code="full")
+        if locked.capacity is not None and _places_taken(locked) >= locked.capacity:
+            raise ValidationError(EVENT_FULL, code="full")
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at, registration.cancelled_at = now, None
         registration.save(update_fields=["status", "confirmed_at", "cancelled_at"])

@@ -1,0 +1,131 @@
+"""The events API at /api/v1/ (ISSUE 5, part 10): the Events menu's tabs, an event with its
+confirmation deadline, and confirming or cancelling a place. An event you are not invited
+to answers 404, like a missing one; a refused reply answers 422 with the reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema
+
+from mathshubs.accounts.api_auth import personal_auth
+from mathshubs.directory.rules import person_of
+from mathshubs.directory.schemas import Message
+from mathshubs.events import selectors, services
+from mathshubs.events.models import Event, Registration, RegistrationStatus
+from mathshubs.events.rules import confirmation_deadline, confirmation_open
+
+router = Router(tags=["events"], auth=personal_auth)
+ERRORS = {401: Message, 404: Message, 422: Message}
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    kind: str
+    format: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    venue: str
+    capacity: int | None
+    confirm_by: dt.datetime
+    can_still_reply: bool
+    confirmed: bool
+    cancelled: bool
+    activity_id: int | None
+    ncp_code: str | None
+    hub: str | None
+
+
+class RegistrationOut(Schema):
+    event_id: int
+    status: str
+    confirmed_at: dt.datetime | None
+    cancelled_at: dt.datetime | None
+
+
+def _event(event: Event, *, confirmed: bool, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "id": event.pk,
+        "title": event.title,
+        "kind": event.kind,
+        "format": event.format,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "venue": event.venue,
+        "capacity": event.capacity,
+        "confirm_by": confirmation_deadline(event),
+        "can_still_reply": confirmation_open(event, now),
+        "confirmed": confirmed,
+        "cancelled": event.cancelled_at is not None,
+        "activity_id": event.activity_id,
+        "ncp_code": event.ncp.code if event.ncp_id else None,
+        "hub": event.hub.slug if event.hub_id else None,
+    }
+
+
+def _registration(registration: Registration) -> dict[str, Any]:
+    return {
+        "event_id": registration.event_id,
+        "status": registration.status,
+        "confirmed_at": registration.confirmed_at,
+        "cancelled_at": registration.cancelled_at,
+    }
+
+
+@router.get("/events", response={200: list[EventOut], 401: Message}, url_name="event_list")
+def event_list(
+    request: HttpRequest, tab: Query[Literal["eligible", "upcoming", "past"]] = "eligible"
+) -> Any:
+    """Your events, as the Events menu's tabs: eligible (not yet confirmed, to come),
+    upcoming (confirmed, to come) or past."""
+    person = person_of(request.user)
+    if person is None:
+        return []
+    now = timezone.now()
+    events = selectors.events_tab(person=person, tab=tab, now=now)
+    return [_event(event, confirmed=event.confirmed, now=now) for event in events]
+
+
+@router.get("/events/{event_id}", response={200: EventOut, **ERRORS}, url_name="event_detail")
+def event_detail(request: HttpRequest, event_id: int) -> Any:
+    person = person_of(request.user)
+    event = selectors.access_event(user=request.user, event_id=event_id)
+    confirmed = event.registrations.filter(
+        person=person, status=RegistrationStatus.CONFIRMED
+    ).exists()
+    return _event(event, confirmed=confirmed, now=timezone.now())
+
+
+def _reply(request: HttpRequest, event_id: int, service: Any) -> Any:
+    person = person_of(request.user)
+    event = selectors.access_event(user=request.user, event_id=event_id)
+    try:
+        registration = service(event=event, person=person)
+    except ValidationError as error:
+        return 422, {"message": error.messages[0]}
+    return 200, _registration(registration)
+
+
+@router.post(
+    "/events/{event_id}/confirm",
+    response={200: RegistrationOut, **ERRORS},
+    url_name="event_confirm",
+)
+def event_confirm(request: HttpRequest, event_id: int) -> Any:
+    """Confirm your place, until the deadline (`confirm_by`) and while places remain."""
+    return _reply(request, event_id, services.registration_confirm)
+
+
+@router.post(
+    "/events/{event_id}/cancel",
+    response={200: RegistrationOut, **ERRORS},
+    url_name="event_cancel",
+)
+def event_cancel(request: HttpRequest, event_id: int) -> Any:
+    """Cancel your place, until the same deadline."""
+    return _reply(request, event_id, services.registration_cancel)
