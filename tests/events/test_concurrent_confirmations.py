@@ -90,12 +90,22 @@ def test_simultaneous_confirmations_never_overbook(live_server, crowd, slow_coun
     assert event.registrations.filter(status="confirmed").count() == PLACES
 
 
-def test_without_the_row_lock_the_same_crowd_overbooks(
-    live_server, crowd, slow_counting, monkeypatch
-):
-    # The guard removed: the event is read without a lock. This shows the test above
+def test_without_the_row_lock_the_same_crowd_overbooks(live_server, crowd, monkeypatch):
+    # The guard removed: the event is read without a lock. Every request counts the places
+    # and then waits until all of them have counted, as simultaneous requests can; with
+    # nothing to make them queue, all of them take a place. This shows the test above
     # would catch a change that lost the lock.
     monkeypatch.setattr(services, "_lock_event", lambda pk: Event.objects.get(pk=pk))
+    everyone_counted = threading.Barrier(PEOPLE, timeout=20)
+    count = services._places_taken
+
+    def together(event: Event) -> int:
+        taken = count(event)
+        everyone_counted.wait()
+        return taken
+
+    monkeypatch.setattr(services, "_places_taken", together)
     event, secrets = crowd
-    _confirm_all(f"{live_server.url}/api/v1/events/{event.pk}/confirm", secrets)
-    assert event.registrations.filter(status="confirmed").count() > PLACES
+    codes = _confirm_all(f"{live_server.url}/api/v1/events/{event.pk}/confirm", secrets)
+    assert codes == [200] * PEOPLE
+    assert event.registrations.filter(status="confirmed").count() == PEOPLE > PLACES
