@@ -7,6 +7,8 @@ SAMPLES = {
     "api:event_confirm": lambda c: ([f.EventFactory(activity=c.activity).pk], ""),
     "api:event_cancel": lambda c: ([f.EventFactory(activity=c.activity).pk], ""),
     "api:event_list": lambda c: ([], "?tab=past"),
+    "api:event_requirements": lambda c: ([f.EventFactory(activity=c.activity).pk], ""),
+    "api:event_requirements_save": lambda c: ([f.EventFactory(activity=c.activity).pk], ""),
 }
 EXPECTED = {
     # Pat takes part and Leo leads the activity; Harriet is its hub's staff; Nadia national.

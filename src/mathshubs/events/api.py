@@ -41,6 +41,16 @@ class EventOut(Schema):
     hub: str | None
 
 
+class RequirementsIn(Schema):
+    dietary: str = ""
+    access: str = ""
+    other: str = ""
+
+
+class RequirementsOut(RequirementsIn):
+    event_id: int
+
+
 class RegistrationOut(Schema):
     event_id: int
     status: str
@@ -129,3 +139,50 @@ def event_confirm(request: HttpRequest, event_id: int) -> Any:
 def event_cancel(request: HttpRequest, event_id: int) -> Any:
     """Cancel your place, until the same deadline."""
     return _reply(request, event_id, services.registration_cancel)
+
+
+def _requirements(registration: Registration) -> dict[str, Any]:
+    return {
+        "event_id": registration.event_id,
+        "dietary": registration.dietary_requirements,
+        "access": registration.access_requirements,
+        "other": registration.other_requirements,
+    }
+
+
+@router.get(
+    "/events/{event_id}/requirements",
+    response={200: RequirementsOut, **ERRORS},
+    url_name="event_requirements",
+)
+def event_requirements(request: HttpRequest, event_id: int) -> Any:
+    """Your own requirements for the event (nobody else's: they are sensitive)."""
+    person = person_of(request.user)
+    event = selectors.access_event(user=request.user, event_id=event_id)
+    registration = event.registrations.filter(person=person).first()
+    if registration is None:
+        return 200, {"event_id": event.pk, "dietary": "", "access": "", "other": ""}
+    return 200, _requirements(registration)
+
+
+@router.put(
+    "/events/{event_id}/requirements",
+    response={200: RequirementsOut, **ERRORS},
+    url_name="event_requirements_save",
+)
+def event_requirements_save(request: HttpRequest, event_id: int, payload: RequirementsIn) -> Any:
+    """Give your dietary, access and other requirements for a face-to-face event you
+    confirmed. They are erased automatically some days after the event."""
+    person = person_of(request.user)
+    event = selectors.access_event(user=request.user, event_id=event_id)
+    try:
+        registration = services.requirements_save(
+            event=event,
+            person=person,
+            dietary=payload.dietary,
+            access=payload.access,
+            other=payload.other,
+        )
+    except ValidationError as error:
+        return 422, {"message": error.messages[0]}
+    return 200, _requirements(registration)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from mathshubs.dates import LONDON
@@ -91,3 +93,48 @@ def registration_cancel(
         registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, now
         registration.save(update_fields=["status", "cancelled_at"])
     return registration
+
+
+REQUIREMENTS_ONLY_FACE_TO_FACE = "Requirements are asked for face-to-face events only."
+REQUIREMENTS_AFTER_CONFIRMING = (
+    "Confirm your attendance first: then you can give your requirements."
+)
+REQUIREMENTS_TOO_LONG = "Each requirement must be 2,000 characters or fewer."
+REQUIREMENTS_FIELDS = ("dietary_requirements", "access_requirements", "other_requirements")
+
+
+def requirements_save(
+    *, event: Event, person: Person, dietary: str, access: str, other: str
+) -> Registration:
+    """Save a person's dietary, access and other requirements for a face-to-face event they
+    confirmed (2023/24 handbook, Practicalities: the Requirements tab and its Save button).
+    They are sensitive personal data: only the person and the event's organisers see them,
+    and `requirements_erase_due` erases them after the event."""
+    if event.is_online:
+        raise ValidationError(REQUIREMENTS_ONLY_FACE_TO_FACE, code="online")
+    values = [text.strip() for text in (dietary, access, other)]
+    if any(len(text) > 2000 for text in values):
+        raise ValidationError(REQUIREMENTS_TOO_LONG, code="max_length")
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update().filter(event=event, person=person).first()
+        )
+        if registration is None or registration.status != RegistrationStatus.CONFIRMED:
+            raise ValidationError(REQUIREMENTS_AFTER_CONFIRMING, code="state")
+        for name, text in zip(REQUIREMENTS_FIELDS, values, strict=True):
+            setattr(registration, name, text)
+        registration.save(update_fields=list(REQUIREMENTS_FIELDS))
+    return registration
+
+
+def requirements_erase_due(*, now: dt.datetime | None = None) -> int:
+    """Erase the requirements of events that ended more than REQUIREMENTS_RETENTION_DAYS
+    ago (ISSUE 5, part 6), as one UPDATE; returns how many registrations were erased."""
+    now = now or timezone.now()
+    ended_before = now - dt.timedelta(days=settings.REQUIREMENTS_RETENTION_DAYS)
+    held = Q()
+    for name in REQUIREMENTS_FIELDS:
+        held |= ~Q(**{name: ""})
+    return Registration.objects.filter(held, event__ends_at__lt=ended_before).update(
+        **dict.fromkeys(REQUIREMENTS_FIELDS, ""), requirements_erased_at=now
+    )
