@@ -56,6 +56,21 @@ def parse_academic_year_slug(text: str) -> int:
     return parse_academic_year((text or "").strip().replace("-", "/"))
 
 
+_YEAR_TEXT = re.compile(r"^\s*(\d{4})(?:\s*[-/]\s*(\d{2}))?\s*$")
+
+
+def parse_year_text(text: str | None) -> int | None:
+    """A year however people write it in a query or a form: '2023-24', '2023/24' or
+    '2023' -> 2023; None for anything else ('2023-25', '', 'latest')."""
+    match = _YEAR_TEXT.match(text or "")
+    if not match:
+        return None
+    start = int(match.group(1))
+    if match.group(2) is not None and int(match.group(2)) != (start + 1) % 100:
+        return None
+    return start
+
+
 class AcademicYearConverter:
     """The `<ayear:year>` URL part: '2023-24' in the address, 2023 in the view."""
 

@@ -34,8 +34,7 @@ from mathshubs.activities.schemas import (
     WithdrawIn,
 )
 from mathshubs.catalogue.selectors import access_ncp
-from mathshubs.dates import academic_year_label, parse_academic_year
-from mathshubs.directory.names import is_number
+from mathshubs.dates import academic_year_label, parse_year_text
 from mathshubs.directory.schemas import Message
 from mathshubs.directory.selectors import find_hub_by_ref
 
@@ -51,15 +50,12 @@ ERRORS = {401: Message, 403: Message, 404: Message, 422: ProblemOut}
 
 
 def _year(text: str) -> int | None:
-    text = (text or "").strip()
-    if not text:
+    if not (text or "").strip():
         return None
-    if is_number(text) and len(text) == 4:
-        return int(text)
-    try:
-        return parse_academic_year(text.replace("-", "/"))
-    except ValidationError as exc:
-        raise HttpError(422, YEAR_NOT_VALID) from exc
+    year = parse_year_text(text)
+    if year is None:
+        raise HttpError(422, YEAR_NOT_VALID)
+    return year
 
 
 def _problem(exc: ValidationError) -> tuple[int, dict[str, Any]]:

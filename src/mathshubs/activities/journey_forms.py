@@ -12,7 +12,7 @@ from mathshubs.activities.forms import DateField
 from mathshubs.activities.journey import STAGE_LABELS, STEP_ORDER
 from mathshubs.activities.models import DevelopmentProgrammeKind, Expertise
 from mathshubs.activities.register import FIRST_PROGRAMME_YEAR
-from mathshubs.dates import academic_year_label, academic_year_slug, parse_academic_year
+from mathshubs.dates import academic_year_label, academic_year_slug, parse_year_text
 
 YEAR_NOT_VALID = "Enter the academic year like 2023/24"
 STEP_REQUIRED = "Choose the next step the schools are ready for"
@@ -29,15 +29,12 @@ PHASE_CHOICES = [
 
 def parse_year(text: str | None) -> int | None:
     """'2023-24', '2023/24' or '2023' -> 2023; '' or None -> None; ValueError otherwise."""
-    text = (text or "").strip()
-    if not text:
+    if not (text or "").strip():
         return None
-    if text.isdigit() and len(text) == 4:
-        return int(text)
-    try:
-        return parse_academic_year(text.replace("-", "/"))
-    except ValidationError as exc:
-        raise ValueError(YEAR_NOT_VALID) from exc
+    year = parse_year_text(text)
+    if year is None:
+        raise ValueError(YEAR_NOT_VALID)
+    return year
 
 
 def year_slug(year: int) -> str:

@@ -8,7 +8,6 @@ anyone else they look exactly like a missing year or code (404).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -27,7 +26,7 @@ from mathshubs.catalogue.models import (
     canonical_ncp_code,
 )
 from mathshubs.catalogue.rules import can_view_year
-from mathshubs.dates import academic_year_label, academic_year_slug
+from mathshubs.dates import academic_year_label, academic_year_slug, parse_year_text
 from mathshubs.directory.rules import is_national
 from mathshubs.grants.rules import format_money
 from mathshubs.grants.schema import FUNDER_LABELS
@@ -47,21 +46,9 @@ TYPE_HEADINGS: dict[str, str] = {
     NCPType.LLME_COMMUNITY: "LLME Communities",
 }
 PHASE_ORDER = [phase.value for phase in NCPPhase]
-_YEAR_TEXT = re.compile(r"^\s*(\d{4})(?:\s*[-/]\s*(\d{2}))?\s*$")
 
 
 # --- Years ------------------------------------------------------------------------------------
-
-
-def parse_year_text(text: str) -> int | None:
-    """'2023-24', '2023/24' or '2023' -> 2023; None for anything else ('2023-25')."""
-    match = _YEAR_TEXT.match(text or "")
-    if not match:
-        return None
-    start = int(match.group(1))
-    if match.group(2) is not None and int(match.group(2)) != (start + 1) % 100:
-        return None
-    return start
 
 
 year_slug = academic_year_slug
