@@ -13,6 +13,8 @@ from mathshubs.activities.journey_api import router as journey_router
 from mathshubs.catalogue.api import router as catalogue_router
 from mathshubs.directory.api import router as directory_router
 from mathshubs.events.api import router as events_router
+from mathshubs.events.api_attendance import router as events_attendance_router
+from mathshubs.events.api_organising import router as events_organising_router
 from mathshubs.grants.api import router as grants_router
 
 api = NinjaAPI(
@@ -64,3 +66,5 @@ api.add_router("/", activities_router)
 api.add_router("/", journey_router)
 api.add_router("/", grants_router)
 api.add_router("/", events_router)
+api.add_router("/", events_organising_router)
+api.add_router("/", events_attendance_router)

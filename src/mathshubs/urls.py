@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("mathshubs.activities.urls")),
     path("", include("mathshubs.activities.journey_urls")),
     path("", include("mathshubs.grants.urls")),
+    path("", include("mathshubs.events.urls")),
     path("api/v1/", api.urls),
 ]

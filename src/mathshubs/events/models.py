@@ -63,6 +63,10 @@ class Event(models.Model):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Emails already sent for this event (so a re-run of a task never sends twice).
+    invitations_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -106,6 +110,13 @@ class RegistrationStatus(models.TextChoices):
     OFFERED = "offered", "Offered a place"
 
 
+class AttendanceSource(models.TextChoices):
+    REGISTER = "register", "Register"
+    REPORT = "report", "Videoconference report"
+    GROUP = "group", "Joined with a group"
+    MANUAL = "manual", "Matched by hand"
+
+
 class Registration(models.Model):
     """One person's reply to one event, with what follows from it."""
 
@@ -124,8 +135,16 @@ class Registration(models.Model):
     access_requirements = models.TextField(blank=True)
     other_requirements = models.TextField(blank=True)
     requirements_erased_at = models.DateTimeField(null=True, blank=True)
+    # Waiting list: a freed place is offered to the first waiting, who must confirm it by
+    # the event's confirmation deadline.
+    offered_at = models.DateTimeField(null=True, blank=True)
+    link_clicked_at = models.DateTimeField(null=True, blank=True)
     attended = models.BooleanField(null=True, blank=True)
     minutes_attended = models.PositiveIntegerField(null=True, blank=True)
+    attendance_source = models.CharField(
+        max_length=12, choices=AttendanceSource.choices, blank=True
+    )
+    attendance_recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["event", "person"], name="one_registration")]
@@ -133,3 +152,66 @@ class Registration(models.Model):
             models.Index(fields=["person", "status"]),
             models.Index(fields=["event", "status"]),
         ]
+
+
+def event_document_path(document: EventDocument, filename: str) -> str:
+    return f"events/{document.event_id}/{filename}"
+
+
+class EventDocument(models.Model):
+    """A file the organisers share with the event's confirmed attendees (the Documents tab).
+    Stored outside the public static files: downloads go through a view that checks access."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=255)
+    file = models.FileField(upload_to=event_document_path, max_length=500)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+
+class EventComment(models.Model):
+    """One message in an event's comment thread (the Comments tab)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="event_comments")
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["event", "created_at"])]
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address: their confirmed events as an iCalendar feed.
+    Revoking it deletes the row; a new one gets a new token."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class AttendanceImport(models.Model):
+    """One videoconference attendance report imported for an event, with the rows that
+    matched no one (for matching by hand). A new import of the same event replaces what
+    the previous one recorded, so re-running never double counts."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendance_imports")
+    filename = models.CharField(max_length=255)
+    imported_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    rows = models.PositiveIntegerField(default=0)
+    matched = models.PositiveIntegerField(default=0)
+    # [{"name": ..., "email": ..., "minutes": ...}, ...]
+    unmatched = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]

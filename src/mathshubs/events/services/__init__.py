@@ -1,0 +1,41 @@
+"""Writes to events and registrations, one module per area:
+
+- `registrations`: confirm, cancel, requirements (the participant's replies);
+- `organising`: create and edit events, invitations, join links;
+- `waiting`: the waiting list and offers of freed places;
+- `attendance`: the register, videoconference reports, group attendance;
+- `discussion`: documents and comments on an event;
+- `calendar`: personal calendar feeds.
+
+The names used across the platform are re-exported here.
+"""
+
+from mathshubs.events.services.registrations import (
+    DEADLINE_PASSED,
+    EVENT_FULL,
+    NOT_CONFIRMED,
+    NOT_ELIGIBLE,
+    REQUIREMENTS_AFTER_CONFIRMING,
+    REQUIREMENTS_FIELDS,
+    REQUIREMENTS_ONLY_FACE_TO_FACE,
+    REQUIREMENTS_TOO_LONG,
+    registration_cancel,
+    registration_confirm,
+    requirements_erase_due,
+    requirements_save,
+)
+
+__all__ = [
+    "DEADLINE_PASSED",
+    "EVENT_FULL",
+    "NOT_CONFIRMED",
+    "NOT_ELIGIBLE",
+    "REQUIREMENTS_AFTER_CONFIRMING",
+    "REQUIREMENTS_FIELDS",
+    "REQUIREMENTS_ONLY_FACE_TO_FACE",
+    "REQUIREMENTS_TOO_LONG",
+    "registration_cancel",
+    "registration_confirm",
+    "requirements_erase_due",
+    "requirements_save",
+]

@@ -1,0 +1,7 @@
+"""Event pages: calendar (ISSUE 5)."""
+
+from __future__ import annotations
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
