@@ -1,14 +1,58 @@
-"""The programme's rules for events.
+"""The programme's rules for events, and who may do what with an event.
 
-Permission predicates join this module as the events pages are built (issue 5).
+- An event's **organisers** are the people named as its organisers, the leads of its
+  activity, the staff of its hub, and for national events (no hub) the national team.
+  They edit it, invite, upload documents, see requirements (sensitive: no one else does),
+  record attendance and read its reports.
+- The national team reads every event's reports, but not the requirements of hub events.
+- Attendees (confirmed) see its documents, comments, participants and contact.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+import rules
 
 from mathshubs.dates import LONDON, end_of_day, working_days_before
-from mathshubs.events.models import Event, EventFormat
+from mathshubs.directory.rules import is_national, person_of, staff_hub_ids
+from mathshubs.events.models import Event, EventFormat, Registration, RegistrationStatus
+
+
+@rules.predicate
+def organises_event(user: Any, event: Event | None) -> bool:
+    if event is None:
+        return False
+    if event.hub_id is None:
+        if is_national(user):
+            return True
+    elif event.hub_id in staff_hub_ids(user):
+        return True
+    me = person_of(user)
+    if me is None:
+        return False
+    if event.organisers.filter(pk=me.pk).exists():
+        return True
+    return event.activity_id is not None and event.activity.leads.filter(pk=me.pk).exists()
+
+
+@rules.predicate
+def attends_event(user: Any, event: Event | None) -> bool:
+    """Confirmed a place (the handbook's tabs open "once you have confirmed")."""
+    me = person_of(user)
+    return (
+        me is not None
+        and event is not None
+        and Registration.objects.filter(
+            event=event, person=me, status=RegistrationStatus.CONFIRMED
+        ).exists()
+    )
+
+
+can_organise_event = organises_event
+can_view_event_reports = organises_event | rules.predicate(is_national)
+can_view_event_attendees = organises_event | attends_event
 
 # 2023/24 handbook, Practicalities: "For online events you need to confirm your attendance
 # at least two working days before your event"; "For face-to-face events ... at least ten
