@@ -52,6 +52,10 @@ class Event(models.Model):
     format = models.CharField(max_length=12, choices=EventFormat.choices)
     venue = models.CharField(max_length=255, blank=True)
     address = models.TextField(blank=True)
+    # Online events: the meeting's own link. Each confirmed person's Connect button goes to
+    # the platform's redirect (recording the click), then to their own Zoom registrant link
+    # if the organiser entered one, else to this.
+    meeting_url = models.URLField(max_length=1000, blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Blank: no limit")
     organisers = models.ManyToManyField(Person, related_name="organised_events", blank=True)
     contact_name = models.CharField(max_length=255, blank=True)

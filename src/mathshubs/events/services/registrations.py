@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -52,6 +53,11 @@ def _places_taken(event: Event) -> int:
     return event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
 
 
+def link_token_new() -> str:
+    """The secret in a person's own Connect link (/events/connect/<token>/)."""
+    return secrets.token_urlsafe(24)
+
+
 def registration_confirm(
     *, event: Event, person: Person, now: dt.datetime | None = None
 ) -> Registration:
@@ -74,7 +80,8 @@ def registration_confirm(
             raise ValidationError(EVENT_FULL, code="full")
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at, registration.cancelled_at = now, None
-        registration.save(update_fields=["status", "confirmed_at", "cancelled_at"])
+        registration.link_token = registration.link_token or link_token_new()
+        registration.save(update_fields=["status", "confirmed_at", "cancelled_at", "link_token"])
     return registration
 
 
