@@ -18,6 +18,7 @@ from mathshubs.directory.schemas import Message
 from mathshubs.events import selectors, services
 from mathshubs.events.models import Event, Registration, RegistrationStatus
 from mathshubs.events.rules import confirmation_deadline, confirmation_open
+from mathshubs.events.services import waiting
 
 router = Router(tags=["events"], auth=personal_auth)
 ERRORS = {401: Message, 404: Message, 422: Message}
@@ -56,6 +57,8 @@ class RegistrationOut(Schema):
     status: str
     confirmed_at: dt.datetime | None
     cancelled_at: dt.datetime | None
+    waiting_since: dt.datetime | None = None
+    offered_at: dt.datetime | None = None
 
 
 def _event(event: Event, *, confirmed: bool, now: dt.datetime) -> dict[str, Any]:
@@ -84,6 +87,8 @@ def _registration(registration: Registration) -> dict[str, Any]:
         "status": registration.status,
         "confirmed_at": registration.confirmed_at,
         "cancelled_at": registration.cancelled_at,
+        "waiting_since": registration.waiting_since,
+        "offered_at": registration.offered_at,
     }
 
 
@@ -139,6 +144,27 @@ def event_confirm(request: HttpRequest, event_id: int) -> Any:
 def event_cancel(request: HttpRequest, event_id: int) -> Any:
     """Cancel your place, until the same deadline."""
     return _reply(request, event_id, services.registration_cancel)
+
+
+@router.post(
+    "/events/{event_id}/waiting-list",
+    response={200: RegistrationOut, **ERRORS},
+    url_name="event_waiting_join",
+)
+def event_waiting_join(request: HttpRequest, event_id: int) -> Any:
+    """Join the waiting list of a full event, until the deadline. When a place frees, the
+    first waiting is offered it (`status` "offered") and must confirm by `confirm_by`."""
+    return _reply(request, event_id, waiting.waiting_list_join)
+
+
+@router.delete(
+    "/events/{event_id}/waiting-list",
+    response={200: RegistrationOut, **ERRORS},
+    url_name="event_waiting_leave",
+)
+def event_waiting_leave(request: HttpRequest, event_id: int) -> Any:
+    """Leave the waiting list, or turn down a place offered from it."""
+    return _reply(request, event_id, waiting.waiting_list_leave)
 
 
 def _requirements(registration: Registration) -> dict[str, Any]:

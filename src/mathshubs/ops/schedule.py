@@ -26,6 +26,7 @@ class Job:
 JOBS: list[Job] = [
     Job("mathshubs.ops.tasks.sessions_clear", dt.timedelta(hours=1)),
     Job("mathshubs.events.tasks.requirements_erase", dt.timedelta(hours=1)),
+    Job("mathshubs.events.tasks.reminders_send", dt.timedelta(hours=1)),
 ]
 
 

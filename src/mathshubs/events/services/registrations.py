@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from mathshubs.dates import LONDON
 from mathshubs.directory.models import Person
+from mathshubs.events import notify
 from mathshubs.events.models import Event, Registration, RegistrationStatus
 from mathshubs.events.rules import confirmation_deadline, confirmation_open
 from mathshubs.events.selectors import is_eligible
@@ -49,8 +50,13 @@ def _lock_event(event_id: int) -> Event:
     return Event.objects.select_for_update().get(pk=event_id)
 
 
+# A place offered to the first on the waiting list is held for them until they confirm
+# (or until the confirmation deadline, after which no one can confirm anyway).
+PLACE_HOLDING_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
+
+
 def _places_taken(event: Event) -> int:
-    return event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+    return event.registrations.filter(status__in=PLACE_HOLDING_STATUSES).count()
 
 
 def link_token_new() -> str:
@@ -64,7 +70,9 @@ def registration_confirm(
     """Confirm a place (2023/24 handbook, Practicalities): only an eligible person, only until
     the confirmation deadline, and never more confirmations than places. The event row is
     locked while the places are counted, so simultaneous confirmations queue behind each
-    other instead of overbooking."""
+    other instead of overbooking. Someone offered a freed place from the waiting list takes
+    the place held for them, however full the event is. The confirmation email goes once
+    the transaction commits."""
     now = now or timezone.now()
     if not is_eligible(person=person, event=event):
         raise PermissionDenied(NOT_ELIGIBLE)
@@ -76,22 +84,31 @@ def registration_confirm(
         )
         if registration.status == RegistrationStatus.CONFIRMED:
             return registration
-        if locked.capacity is not None and _places_taken(locked) >= locked.capacity:
+        held_for_them = registration.status == RegistrationStatus.OFFERED
+        if (
+            not held_for_them
+            and locked.capacity is not None
+            and _places_taken(locked) >= locked.capacity
+        ):
             raise ValidationError(EVENT_FULL, code="full")
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at, registration.cancelled_at = now, None
         registration.link_token = registration.link_token or link_token_new()
         registration.save(update_fields=["status", "confirmed_at", "cancelled_at", "link_token"])
+        notify.notify_confirmed(registration=registration)
     return registration
 
 
 def registration_cancel(
     *, event: Event, person: Person, now: dt.datetime | None = None
 ) -> Registration:
-    """Cancel a confirmed place, until the same deadline as confirming."""
+    """Cancel a confirmed place, until the same deadline as confirming. The freed place is
+    offered to the first on the waiting list (`places_offer`), under the same event row
+    lock, so two cancellations never offer one place twice."""
     now = now or timezone.now()
     _check_open(event, now, "cancel")
     with transaction.atomic():
+        locked = _lock_event(event.pk)
         registration = (
             Registration.objects.select_for_update().filter(event=event, person=person).first()
         )
@@ -99,7 +116,32 @@ def registration_cancel(
             raise ValidationError(NOT_CONFIRMED, code="state")
         registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, now
         registration.save(update_fields=["status", "cancelled_at"])
+        offers_make(locked, now)
     return registration
+
+
+def offers_make(locked: Event, now: dt.datetime) -> list[Registration]:
+    """Offer each free place of an event whose row the caller has locked to the next on its
+    waiting list, by the time they joined it (ISSUE 5, part 4: "a freed place goes to the
+    first on it, who is told by email and must confirm by the deadline"). Nothing is
+    offered once the event is cancelled or its confirmation deadline has passed: no one
+    could confirm it. Called by `registration_cancel` and `waiting.places_offer`."""
+    if not confirmation_open(locked, now):
+        return []
+    waiting = Registration.objects.filter(event=locked, status=RegistrationStatus.WAITING).order_by(
+        "waiting_since", "pk"
+    )
+    if locked.capacity is not None:
+        free = locked.capacity - _places_taken(locked)
+        if free <= 0:
+            return []
+        waiting = waiting[:free]
+    offered = list(waiting)
+    for registration in offered:
+        registration.status, registration.offered_at = RegistrationStatus.OFFERED, now
+        registration.save(update_fields=["status", "offered_at"])
+        notify.notify_offered(registration=registration)
+    return offered
 
 
 REQUIREMENTS_ONLY_FACE_TO_FACE = "Requirements are asked for face-to-face events only."
