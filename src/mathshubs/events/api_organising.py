@@ -1,9 +1,251 @@
-"""Events API: organising endpoints (ISSUE 5, part 10)."""
+"""Events API: organising endpoints (ISSUE 5, part 10): create an activity's event or a
+national event, change or cancel an event, invite people by email.
+
+Permissions as on the pages: an event you may not see answers 404, one you see but do not
+organise 403; a refused change answers 422 with the reason and, per field, what is wrong.
+"""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema
 
 from mathshubs.accounts.api_auth import personal_auth
+from mathshubs.activities.selectors import access_activity
+from mathshubs.catalogue.selectors import find_ncp
+from mathshubs.events import api as participant_api
+from mathshubs.events.models import Event, EventKind
+from mathshubs.events.rules import can_organise_event
+from mathshubs.events.selectors import access_event
+from mathshubs.events.services import organising
+from mathshubs.events.services.organising import ORGANISE_FORBIDDEN, UnknownEmails
 
 router = Router(tags=["events"], auth=personal_auth)
+
+NCP_UNKNOWN = "There is no project with the code {code}: send a code like NCP23-08"
+
+
+class ErrorOut(Schema):
+    message: str
+    errors: dict[str, list[str]] = {}
+    unknown_emails: list[str] = []
+
+
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class EventIn(Schema):
+    title: str
+    description: str = ""
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    format: str
+    venue: str = ""
+    address: str = ""
+    meeting_url: str = ""
+    capacity: int | None = None
+    contact_name: str = ""
+    contact_email: str = ""
+    minimum_minutes: int = 0
+    organiser_ids: list[int] = []
+
+
+class NationalEventIn(EventIn):
+    kind: str
+    ncp_code: str | None = None
+
+
+class EventPatch(Schema):
+    title: str | None = None
+    description: str | None = None
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    format: str | None = None
+    venue: str | None = None
+    address: str | None = None
+    meeting_url: str | None = None
+    capacity: int | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    minimum_minutes: int | None = None
+    organiser_ids: list[int] | None = None
+
+
+class CancelIn(Schema):
+    reason: str
+
+
+class InviteIn(Schema):
+    emails: list[str]
+
+
+class OrganisedEventOut(Schema):
+    id: int
+    title: str
+    kind: str
+    format: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    venue: str
+    address: str
+    meeting_url: str
+    capacity: int | None
+    contact_name: str
+    contact_email: str
+    minimum_minutes: int
+    cancelled: bool
+    activity_id: int | None
+    ncp_code: str | None
+    hub: str | None
+    organiser_ids: list[int]
+
+
+class UpdatedOut(OrganisedEventOut):
+    changes: list[str]
+
+
+class InvitedOut(Schema):
+    added: int
+    already_invited: int
+    message: str
+
+
+def _event(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.pk,
+        "title": event.title,
+        "kind": event.kind,
+        "format": event.format,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "venue": event.venue,
+        "address": event.address,
+        "meeting_url": event.meeting_url,
+        "capacity": event.capacity,
+        "contact_name": event.contact_name,
+        "contact_email": event.contact_email,
+        "minimum_minutes": event.minimum_minutes,
+        "cancelled": event.cancelled_at is not None,
+        "activity_id": event.activity_id,
+        "ncp_code": event.ncp.code if event.ncp_id else None,
+        "hub": event.hub.slug if event.hub_id else None,
+        "organiser_ids": sorted(event.organisers.values_list("pk", flat=True)),
+    }
+
+
+def _refused(error: ValidationError) -> tuple[int, dict[str, Any]]:
+    errors = (
+        {key: ValidationError(items).messages for key, items in error.error_dict.items()}
+        if hasattr(error, "error_dict")
+        else {}
+    )
+    body: dict[str, Any] = {"message": " ".join(error.messages), "errors": errors}
+    if isinstance(error, UnknownEmails):
+        body["unknown_emails"] = error.emails
+    return 422, body
+
+
+def _organised(request: HttpRequest, event_id: int) -> Event:
+    event = access_event(user=request.user, event_id=event_id)
+    if not can_organise_event(request.user, event):
+        raise PermissionDenied(ORGANISE_FORBIDDEN)
+    return event
+
+
+@router.post(
+    "/activities/{activity_id}/events",
+    response={201: OrganisedEventOut, **ERRORS},
+    url_name="event_create",
+)
+def event_create(request: HttpRequest, activity_id: int, payload: EventIn) -> Any:
+    """Add a session to an activity (its leads, its hub's staff, the national team). The
+    people who take part in or lead the activity are invited by email."""
+    activity = access_activity(user=request.user, activity_id=activity_id)
+    try:
+        event = organising.event_create(
+            by=request.user, activity=activity, kind=EventKind.SESSION, **payload.dict()
+        )
+    except ValidationError as error:
+        return _refused(error)
+    return 201, _event(event)
+
+
+# POST /events and PATCH /events/{id} share their paths with the participant API's GET
+# endpoints. Django stops at the first URL pattern that matches a path, so a second router
+# holding the same path would answer 405 to these methods: they join the participant
+# router's paths instead (same auth, same /api/v1/ prefix).
+@participant_api.router.post(
+    "/events", response={201: OrganisedEventOut, **ERRORS}, url_name="event_create_national"
+)
+def event_create_national(request: HttpRequest, payload: NationalEventIn) -> Any:
+    """Create a national event (the national team): a national workshop of a project
+    (`ncp_code`), a webinar, a residential or a network event."""
+    values = payload.dict()
+    code = values.pop("ncp_code", None)
+    ncp = None
+    if code:
+        ncp = find_ncp(code)
+        if ncp is None:
+            message = NCP_UNKNOWN.format(code=code[:30])
+            return 422, {"message": message, "errors": {"ncp_code": [message]}}
+    try:
+        event = organising.event_create(by=request.user, ncp=ncp, **values)
+    except ValidationError as error:
+        return _refused(error)
+    return 201, _event(event)
+
+
+@participant_api.router.patch(
+    "/events/{event_id}", response={200: UpdatedOut, **ERRORS}, url_name="event_update"
+)
+def event_update(request: HttpRequest, event_id: int, payload: EventPatch) -> Any:
+    """Change an event (its organisers): send only the fields to change. `changes` says
+    what changed, in words; people who confirmed are told of a new time, place, format or
+    meeting link."""
+    event = _organised(request, event_id)
+    try:
+        changes = organising.event_update(
+            event=event, by=request.user, **payload.dict(exclude_unset=True)
+        )
+    except ValidationError as error:
+        return _refused(error)
+    return 200, {**_event(event), "changes": changes}
+
+
+@router.post(
+    "/events/{event_id}/cancel-event",
+    response={200: OrganisedEventOut, **ERRORS},
+    url_name="event_cancel_event",
+)
+def event_cancel_event(request: HttpRequest, event_id: int, payload: CancelIn) -> Any:
+    """Cancel an event that has not started (its organisers), with the reason."""
+    event = _organised(request, event_id)
+    try:
+        organising.event_cancel(event=event, by=request.user, reason=payload.reason)
+    except ValidationError as error:
+        return _refused(error)
+    return 200, _event(event)
+
+
+@router.post(
+    "/events/{event_id}/invitations",
+    response={200: InvitedOut, **ERRORS},
+    url_name="event_invite",
+)
+def event_invite(request: HttpRequest, event_id: int, payload: InviteIn) -> Any:
+    """Invite people by their main contact emails. If any is unknown, no one is invited and
+    `unknown_emails` lists them."""
+    event = _organised(request, event_id)
+    try:
+        invited = organising.invitations_add(event=event, by=request.user, emails=payload.emails)
+    except ValidationError as error:
+        return _refused(error)
+    return 200, {
+        "added": invited.added,
+        "already_invited": invited.already,
+        "message": invited.message,
+    }
