@@ -4,15 +4,40 @@ menu's Eligible, Upcoming and Past tabs)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404
 
 from mathshubs.activities.models import Activity, EnrolmentStatus, Participation
 from mathshubs.directory.models import Person
 from mathshubs.directory.rules import is_national, person_of, staff_hub_ids
-from mathshubs.events.models import Event, Invitation, Registration, RegistrationStatus
+from mathshubs.events.models import (
+    Event,
+    EventComment,
+    EventDocument,
+    EventFormat,
+    Invitation,
+    Registration,
+    RegistrationStatus,
+)
+from mathshubs.events.rules import (
+    can_organise_event,
+    can_view_event_attendees,
+    confirmation_deadline,
+    confirmation_open,
+)
 
 
 def eligible_condition(person: Person) -> Q:
@@ -91,3 +116,230 @@ def access_event(*, user: Any, event_id: int) -> Event:
     if event is None:
         raise Http404(EVENT_NOT_FOUND)
     return event
+
+
+# --- The participant's pages (the Events menu and the event page with its tabs) ---------
+
+
+def events_page(*, person: Person, tab: str, now: dt.datetime) -> QuerySet[Event]:
+    """`events_tab` with this person's own reply on each event (`my_status`: waiting,
+    offered...), still one query."""
+    mine = Registration.objects.filter(event=OuterRef("pk"), person=person).values("status")
+    return events_tab(person=person, tab=tab, now=now).annotate(my_status=Subquery(mine[:1]))
+
+
+def eligible_people(event: Event) -> QuerySet[Person]:
+    """The people `eligible_condition` makes eligible for this event, seen from the event."""
+    condition = Q(pk__in=Invitation.objects.filter(event=event).values("person_id"))
+    leads = Activity.leads.through.objects
+    if event.activity_id is not None:
+        takes_part = Participation.objects.filter(activity_id=event.activity_id).exclude(
+            status=EnrolmentStatus.WITHDRAWN
+        )
+        condition |= Q(pk__in=takes_part.values("person_id"))
+        condition |= Q(pk__in=leads.filter(activity_id=event.activity_id).values("person_id"))
+    elif event.ncp_id is not None:
+        condition |= Q(pk__in=leads.filter(activity__ncp_id=event.ncp_id).values("person_id"))
+    return Person.objects.filter(condition)
+
+
+def event_counts(event: Event) -> dict[str, int]:
+    """The Reports tab's figures (and the places taken), as one aggregate query: eligible
+    people, and registrations confirmed, offered, waiting, cancelled and attended."""
+    eligible = (
+        eligible_people(event).order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    )
+    by_status = {
+        status: Count("registrations", filter=Q(registrations__status=status))
+        for status in RegistrationStatus.values
+    }
+    return (
+        Event.objects.filter(pk=event.pk)
+        .annotate(
+            eligible=Subquery(eligible, output_field=IntegerField()),
+            attended=Count("registrations", filter=Q(registrations__attended=True)),
+            **by_status,
+        )
+        .values("eligible", "attended", *by_status)
+        .get()
+    )
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str
+
+
+def event_contact(event: Event) -> Contact:
+    """Whom to contact about an event: its own contact, else its hub, else its organisers;
+    "your Maths Hub" when there is nobody named."""
+    if event.contact_email or event.contact_name:
+        return Contact(event.contact_name, event.contact_email)
+    hub = event.hub if event.hub_id is not None else None
+    if hub is not None and hub.email:
+        return Contact(hub.name, hub.email)
+    organiser = event.organisers.order_by("pk").first()
+    if organiser is not None:
+        return Contact(organiser.full_name, organiser.email)
+    return Contact("your Maths Hub", "")
+
+
+def event_attendees(event: Event) -> QuerySet[Registration]:
+    """Confirmed attendees with their name and institution (the Participants tab): never
+    their requirements."""
+    return (
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+        .select_related("person__institution")
+        .only(
+            "event_id",
+            "status",
+            "person__first_name",
+            "person__last_name",
+            "person__institution__name",
+        )
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def event_requirements(event: Event) -> QuerySet[Registration]:
+    """Everyone's requirements, for the event's organisers only (the caller checks)."""
+    given = Q()
+    for name in ("dietary_requirements", "access_requirements", "other_requirements"):
+        given |= ~Q(**{name: ""})
+    return (
+        Registration.objects.filter(given, event=event, status=RegistrationStatus.CONFIRMED)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+@dataclass
+class EventPage:
+    """What the event page shows to one person, with the tabs they may open."""
+
+    event: Event
+    registration: Registration | None
+    eligible: bool
+    deadline: dt.datetime
+    open: bool
+    organiser: bool
+    sees_attendees: bool
+    sees_reports: bool
+    counts: dict[str, int]
+    contact: Contact
+    documents: list[EventDocument] = field(default_factory=list)
+    comments: list[EventComment] = field(default_factory=list)
+    attendees: list[Registration] = field(default_factory=list)
+    requirements: list[Registration] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.registration.status if self.registration else ""
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def places_left(self) -> int | None:
+        if self.event.capacity is None:
+            return None
+        taken = self.counts[RegistrationStatus.CONFIRMED] + self.counts[RegistrationStatus.OFFERED]
+        return max(self.event.capacity - taken, 0)
+
+    @property
+    def full(self) -> bool:
+        return self.places_left == 0
+
+    @property
+    def shows_requirements(self) -> bool:
+        return not self.event.is_online and (self.confirmed or self.organiser)
+
+    @property
+    def tabs(self) -> list[tuple[str, str]]:
+        """The tabs at the foot of the page this person may open, as (id, label); none for
+        someone who has not confirmed and does not organise (or report on) the event."""
+        if not (self.sees_attendees or self.sees_reports):
+            return []
+        shown = [
+            ("documents", "Documents", self.sees_attendees),
+            ("comments", "Comments", self.sees_attendees),
+            ("requirements", "Requirements", self.shows_requirements),
+            ("participants", "Participants", self.sees_attendees),
+            ("reports", "Reports", self.sees_reports),
+            ("contact", "Contact", True),
+        ]
+        return [(key, label) for key, label, shown_here in shown if shown_here]
+
+
+def event_page(*, user: Any, event: Event, now: dt.datetime) -> EventPage:
+    """The event page for `user` (who may see `event`, from `access_event`). Tabs open once
+    they have confirmed (2023/24 handbook, Practicalities) or when they organise it; the
+    reports go to organisers and the national team; requirements to their own person and
+    the organisers only."""
+    person = person_of(user)
+    registration = (
+        Registration.objects.filter(event=event, person=person).first() if person else None
+    )
+    organiser = bool(can_organise_event(user, event))
+    confirmed = registration is not None and registration.status == RegistrationStatus.CONFIRMED
+    page = EventPage(
+        event=event,
+        registration=registration,
+        eligible=person is not None and is_eligible(person=person, event=event),
+        deadline=confirmation_deadline(event),
+        open=confirmation_open(event, now),
+        organiser=organiser,
+        sees_attendees=organiser or confirmed,
+        sees_reports=organiser or is_national(user),
+        counts=event_counts(event),
+        contact=event_contact(event),
+    )
+    if page.sees_attendees:
+        page.documents = list(event.documents.select_related("uploaded_by"))
+        page.comments = list(event.comments.select_related("author"))
+        page.attendees = list(event_attendees(event))
+    if organiser and not event.is_online:
+        page.requirements = list(event_requirements(event))
+    return page
+
+
+DOCUMENT_NOT_FOUND = "There is no document like that for this event."
+
+
+def access_document(*, user: Any, event_id: int, document_id: int) -> EventDocument:
+    """A document of an event, for its organisers and confirmed attendees only; 404 for
+    anyone else, a forged id or another event's document."""
+    event = access_event(user=user, event_id=event_id)
+    if not can_view_event_attendees(user, event):
+        raise Http404(DOCUMENT_NOT_FOUND)
+    document = EventDocument.objects.filter(event=event, pk=document_id).first()
+    if document is None:
+        raise Http404(DOCUMENT_NOT_FOUND)
+    return document
+
+
+LINK_NOT_FOUND = "There is no join link like that, or it is not yours."
+
+
+def access_own_link(*, user: Any, token: str) -> Registration:
+    """The registration behind a Connect link, for its own person while they are confirmed
+    for an online event; 404 for anyone else's link or a wrong token."""
+    person = person_of(user)
+    registration = (
+        Registration.objects.filter(
+            person=person,
+            link_token=token,
+            status=RegistrationStatus.CONFIRMED,
+            event__format=EventFormat.ONLINE,
+        )
+        .exclude(link_token="")
+        .select_related("event__hub")
+        .first()
+        if person is not None and token
+        else None
+    )
+    if registration is None:
+        raise Http404(LINK_NOT_FOUND)
+    return registration
