@@ -152,6 +152,19 @@ def test_a_national_workshop_without_a_known_project_is_refused(cast):
     assert not Event.objects.exists()
 
 
+def test_a_residential_ends_on_another_day_and_its_edit_form_shows_that_day(cast):
+    data = form_data(kind="residential", format="face_to_face", meeting_url="")
+    data.update(venue="Conference centre", address="1 Lake Road, Windermere LA23 1AA")
+    data.update(end_date_day="15", end_date_month="3", end_date_year="2024", end_time="13:00")
+    client = client_for(cast.nadia)
+    assert client.post(url("create_national"), data).status_code == 302
+    event = Event.objects.get()
+    assert event.ends_at == dt.datetime(2024, 3, 15, 13, 0, tzinfo=LONDON)
+    html = client.get(url("edit", event.pk)).content.decode()
+    assert "Thursday 14 March 2024, 4pm to Friday 15 March 2024, 1pm" in html
+    assert '<details class="govuk-details" open>' in html and 'value="15"' in html
+
+
 @pytest.mark.parametrize("who", ["harriet", "leo", "pat", "simon"])
 def test_only_the_national_team_opens_the_national_event_form(cast, who):
     client = client_for(getattr(cast, who))

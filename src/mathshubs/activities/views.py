@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -221,11 +222,18 @@ def _grant_of(request: HttpRequest, activity: Activity, *, said: str) -> Any:
 def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = selectors.access_activity(user=request.user, activity_id=activity_id)
     detail = selectors.activity_detail(user=request.user, activity=activity)
+    from mathshubs.events.models import RegistrationStatus  # events build on activities
+
+    confirmed = Q(registrations__status=RegistrationStatus.CONFIRMED)
     context = {
         "activity": activity,
         "detail": detail,
         "year_label": academic_year_label(activity.academic_year),
         "grant": _grant_of(request, activity, said=detail.model_size_warning),
+        # One query, the confirmed places counted in it (events app, organisers' part).
+        "events": activity.events.annotate(
+            confirmed_count=Count("registrations", filter=confirmed)
+        ).order_by("starts_at", "pk"),
     }
     return render(request, "activities/activity_detail.html", context)
 
