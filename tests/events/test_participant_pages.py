@@ -697,3 +697,63 @@ def test_connect_before_the_link_is_ready_says_so_and_whom_to_contact(cast):
     assert "Your join link is not ready yet" in page and "mailto:wg@north.example" in page
     registration.refresh_from_db()
     assert registration.link_clicked_at is None
+
+
+# --- Links to the other parts of the portal ------------------------------------------------
+
+
+def test_confirmed_people_get_the_calendar_file_link_and_others_do_not(cast):
+    event = f.EventFactory(activity=cast.activity)
+    ics = reverse("events:ics", args=[event.pk])
+    assert f'href="{ics}"' not in html(client_for(cast.pat).get(detail(event)))
+    confirm(cast.pat, event)
+    page = html(client_for(cast.pat).get(detail(event)))
+    assert f'href="{ics}" id="ics-link">Download to your calendar (.ics)</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("event_format", "shown", "hidden"),
+    [
+        (EventFormat.ONLINE, ["join_links", "attendance_import"], ["catering"]),
+        (EventFormat.FACE_TO_FACE, ["catering"], ["join_links", "attendance_import"]),
+    ],
+)
+def test_organisers_get_the_links_that_fit_the_events_format(cast, event_format, shown, hidden):
+    event = f.EventFactory(activity=cast.activity, format=event_format)
+    page = html(client_for(cast.leo).get(detail(event)))
+    organise = page.split('id="organise"')[1].split("</ul>")[0]
+    for name in ["edit", "invite", "register", "cancel_event", *shown]:
+        assert f'href="{reverse(f"events:{name}", args=[event.pk])}"' in organise, name
+    for name in hidden:
+        assert reverse(f"events:{name}", args=[event.pk]) not in organise, name
+
+
+def test_the_event_page_takes_a_bounded_number_of_queries_however_many_attendees(cast):
+    event = face_to_face(cast)
+    confirm(cast.pat, event)
+    client = client_for(cast.leo)
+    client.get(detail(event))
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(detail(event)).status_code == 200
+        return len(queries)
+
+    few = count()
+    for n in range(15):
+        person = other_participant(cast, first=f"P{n}")
+        services.registration_confirm(event=event, person=person)
+        services.requirements_save(event=event, person=person, dietary="Vegan", access="", other="")
+        discussion.comment_add(event=event, by=cast.leo, body=f"Note {n}")
+    _upload(cast, event)
+    assert count() == few
+
+
+def test_after_the_event_the_page_says_it_took_place_without_buttons(cast):
+    event = f.EventFactory(activity=cast.activity, meeting_url="https://zoom.example/j/1")
+    confirm(cast.pat, event)
+    with time_machine.travel(dt.datetime(2024, 3, 8, 9, 0, tzinfo=LONDON), tick=False):
+        page = html(client_for(cast.pat).get(detail(event)))
+    assert "This event took place on Thursday 7 March 2024. You confirmed your attendance." in page
+    assert ">Connect</a>" not in page and "The deadline to" not in page
+    assert 'href="#documents"' in page  # the tabs stay: documents and comments after the day

@@ -223,6 +223,7 @@ class EventPage:
     eligible: bool
     deadline: dt.datetime
     open: bool
+    ended: bool
     organiser: bool
     sees_attendees: bool
     sees_reports: bool
@@ -290,6 +291,7 @@ def event_page(*, user: Any, event: Event, now: dt.datetime) -> EventPage:
         eligible=person is not None and is_eligible(person=person, event=event),
         deadline=confirmation_deadline(event),
         open=confirmation_open(event, now),
+        ended=now >= event.ends_at,
         organiser=organiser,
         sees_attendees=organiser or confirmed,
         sees_reports=organiser or is_national(user),
