@@ -3,18 +3,22 @@ waiting_list_leave, places_offer, and what registration_confirm/cancel do with o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 
 import pytest
 import time_machine
+from django import db
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from mathshubs.dates import LONDON
 from mathshubs.events import services
 from mathshubs.events.models import Registration, RegistrationStatus
-from mathshubs.events.services import waiting
+from mathshubs.events.services import registrations, waiting
 from tests import factories as f
 from tests.conftest import client_for
 
@@ -234,3 +238,66 @@ def _refusals(cast, url):
     assert client_for(cast.simon).post(url).status_code == 404
     # Harriet sees the event (her hub's) but is not invited to it.
     assert client_for(cast.harriet).post(url).status_code == 403
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks and concurrent writers need PostgreSQL; CI's second pass runs this",
+)
+def test_simultaneous_cancellations_and_confirmations_never_give_a_place_twice(
+    transactional_db, cast, monkeypatch
+):
+    """Two places, both taken; two people waiting; two cancellations and four other
+    confirmations at once. Each freed place goes to one waiting person, never to a
+    newcomer, never twice: the offers are made under the event row lock."""
+    event = f.EventFactory(activity=cast.activity, capacity=2)
+    pat, leo = cast.pat.person, cast.leo.person
+    for person in (pat, leo):
+        services.registration_confirm(event=event, person=person, now=BEFORE)
+    queue = [f.PersonFactory(email=f"queue{n}@north.example") for n in range(2)]
+    others = [f.PersonFactory(email=f"other{n}@north.example") for n in range(4)]
+    for person in queue + others:
+        f.ParticipationFactory(activity=cast.activity, person=person)
+    for n, person in enumerate(queue):
+        waiting.waiting_list_join(event=event, person=person, now=BEFORE + dt.timedelta(n))
+    count = registrations._places_taken
+    # Each cancellation, once it has counted the places, waits for the other to count too
+    # (up to a second): without the lock both would then offer the same place to the first
+    # waiting; with it the second is still queued behind the first, and the wait times out.
+    cancelling = threading.local()
+    both_counted = threading.Barrier(2, timeout=1)
+
+    def counted(locked):
+        taken = count(locked)
+        if getattr(cancelling, "yes", False):
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both_counted.wait()
+        return taken
+
+    monkeypatch.setattr(registrations, "_places_taken", counted)
+    start = threading.Barrier(2 + len(others))
+    outcomes: list[str] = []
+
+    def run(action, person):
+        cancelling.yes = action is services.registration_cancel
+        start.wait()
+        try:
+            action(event=event, person=person, now=BEFORE)
+            outcomes.append("ok")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            db.connection.close()
+
+    jobs = [(services.registration_cancel, p) for p in (pat, leo)]
+    jobs += [(services.registration_confirm, p) for p in others]
+    threads = [threading.Thread(target=run, args=job) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == sorted(["ok", "ok"] + [services.EVENT_FULL] * len(others))
+    statuses = dict(event.registrations.values_list("person__email", "status"))
+    assert statuses["queue0@north.example"] == statuses["queue1@north.example"] == "offered"
+    held = event.registrations.filter(status__in=["confirmed", "offered"]).count()
+    assert held == 2

@@ -111,8 +111,9 @@ def _contact(event: Event) -> str:
         return f"{event.contact_name} ({event.contact_email})"
     if event.contact_email or event.contact_name:
         return event.contact_email or event.contact_name
-    if event.hub_id and event.hub.email:
-        return f"{event.hub.name} ({event.hub.email})"
+    hub = event.hub if event.hub_id else None
+    if hub is not None and hub.email:
+        return f"{hub.name} ({hub.email})"
     return "your local Maths Hub"
 
 
@@ -133,8 +134,7 @@ def _message(
     *, person: Person, subject: str, template: str, context: dict[str, object]
 ) -> EmailMessage:
     body = render_to_string(f"events/emails/{template}", {**context, "person": person})
-    body = body.strip() + "\n"
-    return EmailMessage(subject=subject, body=body, to=[person.email])
+    return EmailMessage(subject=subject, body=str(body).strip() + "\n", to=[person.email])
 
 
 def _batches(messages: Iterable[EmailMessage]) -> Iterator[list[EmailMessage]]:
