@@ -139,7 +139,7 @@ def test_the_register_shows_confirmed_people_and_saves_many_ticks_at_once(cast, 
 
     # "Select all" without JavaScript: the form again, every box ticked, nothing saved.
     selected = client.post(url, {"select_all": "1"}).content.decode()
-    assert selected.count(" checked") == 3
+    assert selected.count(" checked") == 3 and "Everyone is ticked." in selected
     assert set(attendance(event).values()) == {(None, None, "")}
 
     saved = client.post(url, {"attended": [people["pat"].pk, people["ben"].pk]}, follow=True)
@@ -254,6 +254,24 @@ def test_a_group_is_declared_on_the_page(cast, event, people):
     )
     after = attendance(event)
     assert after["Dan"] == after["Fay"] == (True, 84, "group")
+
+
+@pytest.mark.django_db
+def test_the_report_page_makes_few_queries_for_many_rows(
+    cast, event, django_assert_max_num_queries
+):
+    rows = ["Name (Original Name),User Email,Total Duration (Minutes),Guest"]
+    for n in range(40):
+        Registration.objects.create(
+            event=event, person=f.PersonFactory(), status=RegistrationStatus.CONFIRMED
+        )
+        rows.append(f"Guest {n},,70,")
+    data = "\r\n".join(rows).encode()
+    attendance_report_import(event=event, by=cast.leo.person, file=data, filename="p.csv")
+    client = client_for(cast.leo)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("events:attendance_import", args=[event.pk]))
+    assert response.content.decode().count("Choose a person") == 40
 
 
 # The API.

@@ -110,7 +110,8 @@ def register(request: HttpRequest, event_id: int) -> HttpResponse:
         form = forms.RegisterForm(initial={"attended": ticked}, people=people)
     chosen = {int(pk) for pk in form["attended"].value() or []}
     rows = [(r, r.person_id in chosen) for r in confirmed]
-    return _page(request, event, "register.html", form=form, rows=rows)
+    selected_all = request.method == "POST" and "select_all" in request.POST
+    return _page(request, event, "register.html", form=form, rows=rows, selected_all=selected_all)
 
 
 def _import_context(event: Event, match_errors: dict[int, str] | None = None) -> dict[str, Any]:
