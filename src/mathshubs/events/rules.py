@@ -34,7 +34,8 @@ def organises_event(user: Any, event: Event | None) -> bool:
         return False
     if event.organisers.filter(pk=me.pk).exists():
         return True
-    return event.activity_id is not None and event.activity.leads.filter(pk=me.pk).exists()
+    activity = event.activity
+    return activity is not None and activity.leads.filter(pk=me.pk).exists()
 
 
 @rules.predicate
