@@ -225,3 +225,8 @@ def test_the_calendar_page_needs_sign_in(db):
 def test_the_calendar_page_refuses_an_unknown_action(cast):
     response = client_for(cast.pat).post(reverse("events:calendar"), {"action": "delete-all"})
     assert response.status_code == 400
+
+
+def test_the_feed_answers_a_head_request(cast):
+    feed = calendar_feed_create(person=cast.pat.person)
+    assert client_for(None).head(reverse("events:feed", args=[feed.token])).status_code == 200

@@ -358,3 +358,31 @@ def pytime(moment):
     import time_machine
 
     return time_machine.travel(moment, tick=False)
+
+
+def test_inviting_thousands_is_one_task_and_one_connection(cast, session, on_commit, monkeypatch):
+    from django.core import mail as django_mail
+
+    from mathshubs.events import tasks
+
+    for _ in range(30):
+        f.ParticipationFactory(activity=cast.activity)
+    enqueued, connections = [], []
+    task = tasks.invitations_send
+
+    class Counted:
+        def enqueue(self, **kwargs):
+            enqueued.append(kwargs)
+            return task.enqueue(**kwargs)
+
+    def counted_connection(*args, **kwargs):
+        connections.append(1)
+        return django_mail.get_connection(*args, **kwargs)
+
+    monkeypatch.setattr(tasks, "invitations_send", Counted())
+    monkeypatch.setattr(emails, "get_connection", counted_connection)
+    with pytime(BEFORE):
+        on_commit(lambda: notify.notify_invited(event=session))
+    assert enqueued == [{"event_id": session.pk, "person_ids": None}]
+    assert connections == [1]
+    assert len(mail.outbox) == 32

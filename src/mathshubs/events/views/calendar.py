@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from mathshubs.directory.rules import person_of
 from mathshubs.events import ics, selectors
@@ -37,7 +37,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def event_ics(request: HttpRequest, event_id: int) -> HttpResponse:
     """The event's .ics, for anyone who may see the event (404 for anyone else)."""
     event = selectors.access_event(user=request.user, event_id=event_id)
@@ -77,7 +77,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     return render(request, "events/calendar/calendar.html", context)
 
 
-@require_GET
+@require_safe
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """A person's confirmed events as iCalendar, at their secret address: no sign-in
     (calendar apps cannot sign in), 404 for an unknown or revoked address."""
