@@ -403,3 +403,23 @@ def test_the_activity_events_take_one_query_however_many(cast, django_assert_max
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(page).content.decode()
     assert html.count('govuk-table__cell--numeric">1</td>') == 7
+
+
+def test_join_links_and_the_catering_list_take_a_fixed_number_of_queries(
+    cast, session, day_event, django_assert_max_num_queries
+):
+    client = client_for(cast.leo)
+    counts = {}
+    for event, page in ((session, "join_links"), (day_event, "catering")):
+        confirm(event, cast.pat)
+        with django_assert_max_num_queries(30) as few:
+            assert client.get(url(page, event.pk)).status_code == 200
+        counts[page] = len(few.captured_queries)
+    for _ in range(5):
+        person = f.ParticipationFactory(activity=cast.activity).person
+        for event in (session, day_event):
+            services.registration_confirm(event=event, person=person, now=BEFORE)
+    for event, page in ((session, "join_links"), (day_event, "catering")):
+        with django_assert_max_num_queries(counts[page]):
+            response = client.get(url(page, event.pk))
+        assert response.content.count(b"Test Primary School") == 5

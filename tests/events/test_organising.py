@@ -382,6 +382,25 @@ def test_a_csv_of_emails_invites_everyone_in_it(cast, session, header):
     assert (invited.added, invited.already) == (2, 0)
 
 
+def test_a_csv_from_a_spreadsheet_with_semicolons_is_read(cast, session):
+    text = "Name;Email address\nSam;sam@south.example\n"
+    invited = o.invitations_import_csv(event=session, by=cast.leo, file=csv_file(text))
+    assert invited.added == 1
+
+
+def test_lines_above_the_table_are_skipped_and_lines_still_counted(cast, session):
+    text = (
+        "Registration Report\nReport Generated:,03/01/2024 09:00 AM\n\n"
+        "Topic,ID\nWork Group meeting 3,123\n\n"
+        "First Name,Last Name,Email,Registration Time\n"
+        "Sam,South,sam@south.example,02/01/2024\n"
+        "Ghost,Who,ghost@x.org,02/01/2024\n"
+    )
+    with pytest.raises(ValidationError) as refused:
+        o.invitations_import_csv(event=session, by=cast.leo, file=csv_file(text))
+    assert messages_of(refused)[0] == ("Line 9: no one in the directory has the email ghost@x.org")
+
+
 def test_a_csv_with_an_unknown_email_invites_no_one_and_names_the_lines(cast, session):
     text = "name,email\nS,sam@south.example\nN,nobody@x.example\n\nX,not an email\nY,\n"
     with pytest.raises(ValidationError) as refused:

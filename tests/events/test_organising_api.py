@@ -110,6 +110,14 @@ def test_a_patch_changes_only_what_is_sent_and_says_what_changed(cast, session):
     assert (body["title"], body["capacity"]) == ("Meeting 3", 20)
 
 
+def test_a_time_without_an_offset_is_london_time(cast):
+    body = {**NEW, "starts_at": "2024-07-04T09:30:00", "ends_at": "2024-07-04T12:00:00"}
+    response = post(cast.leo, f"/api/v1/activities/{cast.activity.pk}/events", body)
+    assert response.status_code == 201
+    starts_at = dt.datetime.fromisoformat(response.json()["starts_at"])
+    assert starts_at == dt.datetime(2024, 7, 4, 8, 30, tzinfo=dt.UTC)
+
+
 def test_a_patch_may_not_lower_places_below_those_taken(cast, session):
     for user in (cast.pat, cast.leo):
         services.registration_confirm(event=session, person=user.person, now=BEFORE)

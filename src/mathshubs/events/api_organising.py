@@ -1,7 +1,8 @@
 """Events API: organising endpoints (ISSUE 5, part 10): create an activity's event or a
 national event, change or cancel an event, invite people by email.
 
-Permissions as on the pages: an event you may not see answers 404, one you see but do not
+Times with an offset are taken as sent; without one, as London time. Permissions as on
+the pages: an event you may not see answers 404, one you see but do not
 organise 403; a refused change answers 422 with the reason and, per field, what is wrong.
 """
 
@@ -17,6 +18,7 @@ from ninja import Router, Schema
 from mathshubs.accounts.api_auth import personal_auth
 from mathshubs.activities.selectors import access_activity
 from mathshubs.catalogue.selectors import find_ncp
+from mathshubs.dates import LONDON
 from mathshubs.events import api as participant_api
 from mathshubs.events.models import Event, EventKind
 from mathshubs.events.rules import can_organise_event
@@ -137,6 +139,15 @@ def _event(event: Event) -> dict[str, Any]:
     }
 
 
+def _times(values: dict[str, Any]) -> dict[str, Any]:
+    """A time sent without an offset is London time, as people in the programme read it."""
+    for name in ("starts_at", "ends_at"):
+        moment = values.get(name)
+        if isinstance(moment, dt.datetime) and moment.tzinfo is None:
+            values[name] = moment.replace(tzinfo=LONDON)
+    return values
+
+
 def _refused(error: ValidationError) -> tuple[int, dict[str, Any]]:
     errors = (
         {key: ValidationError(items).messages for key, items in error.error_dict.items()}
@@ -167,7 +178,7 @@ def event_create(request: HttpRequest, activity_id: int, payload: EventIn) -> An
     activity = access_activity(user=request.user, activity_id=activity_id)
     try:
         event = organising.event_create(
-            by=request.user, activity=activity, kind=EventKind.SESSION, **payload.dict()
+            by=request.user, activity=activity, kind=EventKind.SESSION, **_times(payload.dict())
         )
     except ValidationError as error:
         return _refused(error)
@@ -184,7 +195,7 @@ def event_create(request: HttpRequest, activity_id: int, payload: EventIn) -> An
 def event_create_national(request: HttpRequest, payload: NationalEventIn) -> Any:
     """Create a national event (the national team): a national workshop of a project
     (`ncp_code`), a webinar, a residential or a network event."""
-    values = payload.dict()
+    values = _times(payload.dict())
     code = values.pop("ncp_code", None)
     ncp = None
     if code:
@@ -209,7 +220,7 @@ def event_update(request: HttpRequest, event_id: int, payload: EventPatch) -> An
     event = _organised(request, event_id)
     try:
         changes = organising.event_update(
-            event=event, by=request.user, **payload.dict(exclude_unset=True)
+            event=event, by=request.user, **_times(payload.dict(exclude_unset=True))
         )
     except ValidationError as error:
         return _refused(error)

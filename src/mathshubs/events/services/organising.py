@@ -557,9 +557,20 @@ def invitations_add(*, event: Event, by: Any, emails: list[str]) -> Invited:
 # --- CSV files -----------------------------------------------------------------------------
 
 
+EMAIL_HEADERS = ("email", "email address", "e mail", "e mail address")
+JOIN_URL_HEADERS = ("join url", "joinurl", "join link", "join address")
+
+
+def _header_name(cell: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", cell).strip().lower()
+
+
 def _read_csv(file: Any) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """A CSV file's header (names lower-cased, with _ and - read as spaces) and its rows with
-    their line numbers; UTF-8 with or without a byte order mark (Excel adds one)."""
+    """A CSV file's header and its rows with their line numbers. UTF-8 with or without a
+    byte order mark (Excel adds one); commas, or semicolons or tabs (some spreadsheets'
+    CSV). The header is the first row naming an email column, so the lines Zoom's reports
+    put above their table are skipped; its names are lower-cased, _ and - read as spaces.
+    Returns an empty header when no row names an email column."""
     data = file.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise _invalid("file", FILE_TOO_BIG, "size")
@@ -573,25 +584,27 @@ def _read_csv(file: Any) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     data = data.lstrip("\ufeff")
     if not data.strip():
         raise _invalid("file", FILE_EMPTY, "empty")
-    try:
-        reader = csv.reader(io.StringIO(data, newline=""))
-        header = [re.sub(r"[\s_\-]+", " ", name).strip().lower() for name in next(reader)]
-        rows = []
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue
-            rows.append((reader.line_num, dict(zip(header, cells, strict=False))))
-    except csv.Error as exc:
-        raise _invalid("file", FILE_NOT_TEXT, "csv") from exc
-    return header, rows
+    for delimiter in (",", ";", "\t"):
+        header: list[str] = []
+        rows: list[tuple[int, dict[str, str]]] = []
+        try:
+            reader = csv.reader(io.StringIO(data, newline=""), delimiter=delimiter)
+            for cells in reader:
+                if not header:
+                    names = [_header_name(cell) for cell in cells]
+                    if any(name in EMAIL_HEADERS for name in names):
+                        header = names
+                elif any(cell.strip() for cell in cells):
+                    rows.append((reader.line_num, dict(zip(header, cells, strict=False))))
+        except csv.Error as exc:
+            raise _invalid("file", FILE_NOT_TEXT, "csv") from exc
+        if header:
+            return header, rows
+    return [], []
 
 
 def _column(header: list[str], names: tuple[str, ...]) -> str | None:
     return next((name for name in header if name in names), None)
-
-
-EMAIL_HEADERS = ("email", "email address", "e mail", "e mail address")
-JOIN_URL_HEADERS = ("join url", "joinurl", "join link", "join address")
 
 
 def _raise_all(errors: list[str]) -> None:
