@@ -14,7 +14,7 @@ from django.db import connection
 
 from mathshubs.accounts.models import User
 from mathshubs.accounts.services import api_token_create
-from mathshubs.events import services
+from mathshubs.events.services import registrations as services
 from mathshubs.events.models import Event
 from tests import factories as f
 

@@ -10,6 +10,7 @@
 The names used across the platform are re-exported here.
 """
 
+from mathshubs.events.services.calendar import calendar_feed_create, calendar_feed_revoke
 from mathshubs.events.services.registrations import (
     DEADLINE_PASSED,
     EVENT_FULL,
@@ -24,8 +25,18 @@ from mathshubs.events.services.registrations import (
     requirements_erase_due,
     requirements_save,
 )
+from mathshubs.events.services.waiting import (
+    places_offer,
+    waiting_list_join,
+    waiting_list_leave,
+)
 
 __all__ = [
+    "calendar_feed_create",
+    "calendar_feed_revoke",
+    "places_offer",
+    "waiting_list_join",
+    "waiting_list_leave",
     "DEADLINE_PASSED",
     "EVENT_FULL",
     "NOT_CONFIRMED",
