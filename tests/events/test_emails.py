@@ -230,6 +230,17 @@ def test_a_cancellation_is_emailed_to_confirmed_and_waiting_people(cast, session
     on_commit(lambda: notify.notify_cancelled(event=session))
     assert sorted(m.to[0] for m in mail.outbox) == ["leo@north.example", "pat@north.example"]
     assert all(m.subject.startswith("Event cancelled: Fractions") for m in mail.outbox)
+    assert "Why it was cancelled" not in mail.outbox[0].body  # no reason recorded
+
+
+def test_a_cancellation_email_gives_the_reason(cast, session, on_commit):
+    services.registration_confirm(event=session, person=cast.pat.person, now=BEFORE)
+    session.cancelled_at, session.cancellation_reason = BEFORE, "The venue has flooded"
+    session.save()
+    mail.outbox.clear()
+    on_commit(lambda: notify.notify_cancelled(event=session))
+    [message] = mail.outbox
+    assert "Why it was cancelled: The venue has flooded" in message.body
 
 
 # -- the waiting-list offer ------------------------------------------------------------

@@ -235,7 +235,10 @@ def test_cancelling_asks_for_a_reason_then_cancels(cast, session):
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.cancelled_at is not None
-    assert session.description.startswith("This event is cancelled: The room flooded")
+    assert session.cancellation_reason == "The room flooded"
+    page = client.get(reverse("events:detail", args=[session.pk])).content.decode()
+    assert "This event has been cancelled" in page
+    assert "The room flooded" in page
 
 
 def test_an_event_that_has_started_cannot_be_cancelled(cast, session):

@@ -277,8 +277,10 @@ def test_cancelling_keeps_the_event_says_why_and_tells_people_who_confirmed(
     on_commit(lambda: o.event_cancel(event=session, by=cast.harriet, reason="Snow", now=BEFORE))
     session.refresh_from_db()
     assert session.cancelled_at == BEFORE
-    assert session.description.startswith("This event is cancelled: Snow")
+    assert session.cancellation_reason == "Snow"
+    assert "Snow" not in session.description
     assert [message.to for message in mail.outbox] == [["pat@north.example"]]
+    assert "Why it was cancelled: Snow" in mail.outbox[0].body
 
 
 def test_cancelling_needs_a_reason_an_organiser_and_an_event_to_come(cast, session):

@@ -270,8 +270,19 @@ def test_a_cancelled_event_says_so_and_offers_no_buttons(cast):
     Registration.objects.filter(event=confirm_event).update(event=event)
     page = html(client_for(cast.pat).get(detail(event)))
     assert "This event has been cancelled" in page
+    assert 'id="cancellation-reason"' not in page  # no reason recorded
     for button in ("Confirm attendance", "Cancel attendance", ">Connect<", "waiting list"):
         assert button not in page
+
+
+def test_a_cancelled_event_shows_why_it_was_cancelled(cast):
+    event = f.EventFactory(
+        activity=cast.activity, cancelled_at=BEFORE, cancellation_reason="The lead is ill"
+    )
+    page = html(client_for(cast.pat).get(detail(event)))
+    assert "This event has been cancelled" in page
+    assert "Why it was cancelled" in page
+    assert "The lead is ill" in page
 
 
 # --- Deadlines -----------------------------------------------------------------------------

@@ -37,6 +37,7 @@ class EventOut(Schema):
     can_still_reply: bool
     confirmed: bool
     cancelled: bool
+    cancellation_reason: str = ""
     activity_id: int | None
     ncp_code: str | None
     hub: str | None
@@ -75,6 +76,7 @@ def _event(event: Event, *, confirmed: bool, now: dt.datetime) -> dict[str, Any]
         "can_still_reply": confirmation_open(event, now),
         "confirmed": confirmed,
         "cancelled": event.cancelled_at is not None,
+        "cancellation_reason": event.cancellation_reason,
         "activity_id": event.activity_id,
         "ncp_code": event.ncp.code if event.ncp_id else None,
         "hub": event.hub.slug if event.hub_id else None,

@@ -100,6 +100,7 @@ class OrganisedEventOut(Schema):
     contact_email: str
     minimum_minutes: int
     cancelled: bool
+    cancellation_reason: str = ""
     activity_id: int | None
     ncp_code: str | None
     hub: str | None
@@ -132,6 +133,7 @@ def _event(event: Event) -> dict[str, Any]:
         "contact_email": event.contact_email,
         "minimum_minutes": event.minimum_minutes,
         "cancelled": event.cancelled_at is not None,
+        "cancellation_reason": event.cancellation_reason,
         "activity_id": event.activity_id,
         "ncp_code": event.ncp.code if event.ncp_id else None,
         "hub": event.hub.slug if event.hub_id else None,

@@ -63,6 +63,8 @@ class Event(models.Model):
     # Attendance from a videoconference report counts when a person was there this long.
     minimum_minutes = models.PositiveSmallIntegerField(default=0)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Why the organiser cancelled it: shown on the event's page and in the email.
+    cancellation_reason = models.TextField(blank=True)
     created_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -96,7 +96,6 @@ CANCELLED_NO_CHANGE = "This event was cancelled: it can no longer be changed"
 ALREADY_CANCELLED = "This event was already cancelled"
 ALREADY_HAPPENED = "This event has already started: it can no longer be cancelled"
 REASON_REQUIRED = "Enter the reason for cancelling the event"
-CANCELLED_BECAUSE = "This event is cancelled: {reason}"
 FIELD_UNKNOWN = "{name} cannot be changed here"
 
 EMAILS_REQUIRED = "Enter at least one email address"
@@ -430,9 +429,10 @@ def event_update(*, event: Event, by: Any, **fields: Any) -> list[str]:
 
 
 def event_cancel(*, event: Event, by: Any, reason: str, now: dt.datetime | None = None) -> Event:
-    """Cancel an event that has not started (its organisers): people who confirmed or wait
-    for a place are told; the reason heads the event's description. The event and its
-    registrations are kept."""
+    """Cancel an event that has not started (its organisers), saying why: the reason is
+    kept in `Event.cancellation_reason`, shown on the event's page and sent to the people
+    who confirmed, were offered a place or wait for one. The event and its registrations
+    are kept."""
     _check_organiser(event, by)
     now = now or timezone.now()
     reason = (reason or "").strip()
@@ -444,13 +444,10 @@ def event_cancel(*, event: Event, by: Any, reason: str, now: dt.datetime | None 
             raise ValidationError(ALREADY_CANCELLED, code="cancelled")
         if locked.starts_at <= now:
             raise ValidationError(ALREADY_HAPPENED, code="started")
-        locked.cancelled_at = now
-        # Event has no field for the reason yet: it heads the description, which the
-        # event's page shows, so people who open the event read why.
-        locked.description = f"{CANCELLED_BECAUSE.format(reason=reason)}\n\n{locked.description}"
-        locked.save(update_fields=["cancelled_at", "description", "updated_at"])
+        locked.cancelled_at, locked.cancellation_reason = now, reason
+        locked.save(update_fields=["cancelled_at", "cancellation_reason", "updated_at"])
         notify.notify_cancelled(event=locked)
-    event.cancelled_at, event.description = now, locked.description
+    event.cancelled_at, event.cancellation_reason = now, reason
     return event
 
 
