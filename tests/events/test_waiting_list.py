@@ -18,7 +18,7 @@ from django.urls import reverse
 from mathshubs.dates import LONDON
 from mathshubs.events import services
 from mathshubs.events.models import Registration, RegistrationStatus
-from mathshubs.events.services import registrations, waiting
+from mathshubs.events.services import organising, registrations, waiting
 from tests import factories as f
 from tests.conftest import client_for
 
@@ -179,6 +179,37 @@ def test_raising_the_capacity_offers_the_new_places_in_order(cast, full):
     event.capacity = None
     event.save()
     assert [r.person for r in waiting.places_offer(event=event, now=BEFORE)] == [ben]
+
+
+def test_an_organiser_raising_the_capacity_offers_the_new_place_to_the_first_waiting(
+    cast, full, django_capture_on_commit_callbacks
+):
+    event, ann, ben = full
+    waiting.waiting_list_join(event=event, person=ann, now=BEFORE)
+    waiting.waiting_list_join(event=event, person=ben, now=BEFORE + dt.timedelta(minutes=1))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        changes = organising.event_update(event=event, by=cast.harriet, capacity=2, now=BEFORE)
+    assert changes == ["Places: 2 (was 1)"]
+    assert _status(event, ann) == RegistrationStatus.OFFERED
+    assert _status(event, ben) == RegistrationStatus.WAITING
+    assert [m.to for m in mail.outbox] == [["ann@north.example"]]
+    assert mail.outbox[0].subject.startswith("A place is free for you")
+
+
+def test_an_organiser_removing_the_limit_offers_a_place_to_everyone_waiting(cast, full):
+    event, ann, ben = full
+    waiting.waiting_list_join(event=event, person=ann, now=BEFORE)
+    waiting.waiting_list_join(event=event, person=ben, now=BEFORE + dt.timedelta(minutes=1))
+    organising.event_update(event=event, by=cast.leo, capacity=None, now=BEFORE)
+    assert _status(event, ann) == _status(event, ben) == RegistrationStatus.OFFERED
+
+
+def test_an_organisers_change_after_the_deadline_offers_nothing(cast, full):
+    event, ann, _ = full
+    waiting.waiting_list_join(event=event, person=ann, now=BEFORE)
+    organising.event_update(event=event, by=cast.leo, capacity=3, now=LATE)
+    assert _status(event, ann) == RegistrationStatus.WAITING
 
 
 def test_nothing_is_offered_after_the_deadline(cast, full):

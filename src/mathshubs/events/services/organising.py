@@ -45,6 +45,7 @@ from mathshubs.events.models import (
     RegistrationStatus,
 )
 from mathshubs.events.rules import can_organise_event
+from mathshubs.events.services.registrations import offers_make
 
 # --- Who may create --------------------------------------------------------------------------
 # (Kept here until the lead moves them to events/rules.py.)
@@ -389,13 +390,18 @@ def _places_taken(event: Event) -> int:
     ).count()
 
 
-def event_update(*, event: Event, by: Any, **fields: Any) -> list[str]:
+def event_update(
+    *, event: Event, by: Any, now: dt.datetime | None = None, **fields: Any
+) -> list[str]:
     """Change an event (its organisers). Returns what changed, in words; a change people
     who confirmed rely on (date and time, format, venue, address, meeting link) is sent
     to them. The number of places cannot go below the places already taken: the event
     row is locked while they are counted, so a confirmation cannot slip in between.
+    More places (or no limit) go to the waiting list at once, under the same lock
+    (`registrations.offers_make`, as `waiting.places_offer` does), each offer emailed.
     `organiser_ids`, when given, replaces the named organisers."""
     _check_organiser(event, by)
+    now = now or timezone.now()
     unknown = set(fields) - set(EDITABLE) - {"organiser_ids"}
     if unknown:
         name = sorted(unknown)[0]
@@ -415,6 +421,8 @@ def event_update(*, event: Event, by: Any, **fields: Any) -> list[str]:
             setattr(locked, name, values[name])
         if changed:
             locked.save(update_fields=[*changed, "updated_at"])
+        if "capacity" in changed:
+            offers_make(locked, now)
         every, relied = _describe(event, locked, changed)
         if organisers is not None:
             before = set(locked.organisers.values_list("pk", flat=True))
