@@ -6,6 +6,8 @@
   record attendance and read its reports.
 - The national team reads every event's reports, but not the requirements of hub events.
 - Attendees (confirmed) see its documents, comments, participants and contact.
+- Who may **create** an event: for an activity, its hub's staff, its leads and the national
+  team; a national event (no activity), the national team only.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 import rules
 
+from mathshubs.activities.rules import can_manage_activity, leads_activity
 from mathshubs.dates import LONDON, end_of_day, working_days_before
 from mathshubs.directory.rules import is_national, person_of, staff_hub_ids
 from mathshubs.events.models import Event, EventFormat, Registration, RegistrationStatus
@@ -76,3 +79,10 @@ def confirmation_deadline(event: Event) -> dt.datetime:
 def confirmation_open(event: Event, now: dt.datetime) -> bool:
     """Whether `now` is still in time to confirm or cancel (the deadline's minute counts)."""
     return event.cancelled_at is None and now <= confirmation_deadline(event)
+
+
+# Who may create an event (ISSUE 5, part 1). An activity's event: the people who manage the
+# activity (its hub's staff, the national team) and its leads. A national event (a national
+# workshop, a webinar, a residential, a network event): the national team only.
+can_create_activity_event = can_manage_activity | leads_activity
+can_create_national_event = rules.predicate(is_national)

@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
@@ -30,11 +29,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from mathshubs.activities.models import Activity, EnrolmentStatus, Participation
-from mathshubs.activities.rules import can_manage_activity, leads_activity
 from mathshubs.catalogue.models import NCP
 from mathshubs.dates import LONDON
 from mathshubs.directory.models import Person
-from mathshubs.directory.rules import is_national, person_of
+from mathshubs.directory.rules import person_of
 from mathshubs.events import notify
 from mathshubs.events.models import (
     Event,
@@ -44,14 +42,12 @@ from mathshubs.events.models import (
     Registration,
     RegistrationStatus,
 )
-from mathshubs.events.rules import can_organise_event
+from mathshubs.events.rules import (
+    can_create_activity_event,
+    can_create_national_event,
+    can_organise_event,
+)
 from mathshubs.events.services.registrations import offers_make
-
-# --- Who may create --------------------------------------------------------------------------
-# (Kept here until the lead moves them to events/rules.py.)
-
-can_create_activity_event = can_manage_activity | leads_activity
-can_create_national_event = rules.predicate(is_national)
 
 NATIONAL_KINDS = (
     EventKind.NATIONAL_WORKSHOP,

@@ -26,15 +26,17 @@ from mathshubs.dates import LONDON
 from mathshubs.directory.rules import person_of
 from mathshubs.events import forms_organiser as forms
 from mathshubs.events.models import Event, EventKind, RegistrationStatus
-from mathshubs.events.rules import can_organise_event
+from mathshubs.events.rules import (
+    can_create_activity_event,
+    can_create_national_event,
+    can_organise_event,
+)
 from mathshubs.events.selectors import access_event
 from mathshubs.events.services import organising
 from mathshubs.events.services.organising import (
     CREATE_FORBIDDEN,
     CREATE_NATIONAL_FORBIDDEN,
     ORGANISE_FORBIDDEN,
-    can_create_activity_event,
-    can_create_national_event,
     when_text,
 )
 
