@@ -24,6 +24,7 @@ from mathshubs.events.models import (
     RegistrationStatus,
 )
 from mathshubs.events.selectors import is_eligible
+from mathshubs.events.services import invitations as inv
 from mathshubs.events.services import organising as o
 from tests import factories as f
 
@@ -303,7 +304,7 @@ def test_cancelling_needs_a_reason_an_organiser_and_an_event_to_come(cast, sessi
 def test_inviting_matches_main_contact_emails_whatever_their_case(cast, session, on_commit):
     mail.outbox.clear()
     invited = on_commit(
-        lambda: o.invitations_add(event=session, by=cast.leo, emails=["SAM@South.Example"])
+        lambda: inv.invitations_add(event=session, by=cast.leo, emails=["SAM@South.Example"])
     )
     assert (invited.added, invited.already) == (1, 0)
     assert invited.message == "Invited 1 person"
@@ -312,8 +313,8 @@ def test_inviting_matches_main_contact_emails_whatever_their_case(cast, session,
 
 
 def test_one_unknown_email_and_no_one_is_invited_and_every_unknown_one_is_listed(cast, session):
-    with pytest.raises(o.UnknownEmails) as refused:
-        o.invitations_add(
+    with pytest.raises(inv.UnknownEmails) as refused:
+        inv.invitations_add(
             event=session,
             by=cast.leo,
             emails=["sam@south.example", "nobody@x.example", "simon@south.example", "who@y.org"],
@@ -324,8 +325,8 @@ def test_one_unknown_email_and_no_one_is_invited_and_every_unknown_one_is_listed
 
 
 def test_people_already_eligible_are_counted_not_invited_twice(cast, session):
-    first = o.invitations_add(event=session, by=cast.leo, emails=["sam@south.example"])
-    again = o.invitations_add(
+    first = inv.invitations_add(event=session, by=cast.leo, emails=["sam@south.example"])
+    again = inv.invitations_add(
         event=session,
         by=cast.leo,
         emails=[
@@ -351,26 +352,26 @@ def test_the_already_eligible_are_those_the_selectors_find_eligible(cast):
     Invitation.objects.create(event=session, person=cast.sam.person)
     people = {getattr(cast, n).person for n in ["nadia", "harriet", "leo", "pat", "sam", "simon"]}
     for event in (session, workshop):
-        found = o._already_eligible(event, {p.pk for p in people})
+        found = inv._already_eligible(event, {p.pk for p in people})
         assert found == {p.pk for p in people if is_eligible(person=p, event=event)}
 
 
 def test_typed_emails_may_be_one_a_line_or_separated_by_commas():
     typed = "a@x.org, b@x.org\nA@X.org;  <c@x.org>\n\n"
-    assert o.emails_from_text(typed) == ["a@x.org", "b@x.org", "c@x.org"]
+    assert inv.emails_from_text(typed) == ["a@x.org", "b@x.org", "c@x.org"]
 
 
 def test_an_empty_or_malformed_list_is_refused(cast, session):
     with pytest.raises(ValidationError, match="at least one"):
-        o.invitations_add(event=session, by=cast.leo, emails=["  "])
+        inv.invitations_add(event=session, by=cast.leo, emails=["  "])
     with pytest.raises(ValidationError, match="not email addresses: pat-at-north"):
-        o.invitations_add(event=session, by=cast.leo, emails=["pat-at-north"])
+        inv.invitations_add(event=session, by=cast.leo, emails=["pat-at-north"])
 
 
 @pytest.mark.parametrize("who", ["pat", "sam", "simon", "nadia"])
 def test_only_organisers_invite(cast, session, who):
     with pytest.raises(PermissionDenied):
-        o.invitations_add(event=session, by=getattr(cast, who), emails=["sam@south.example"])
+        inv.invitations_add(event=session, by=getattr(cast, who), emails=["sam@south.example"])
 
 
 def csv_file(text: str, *, bom: bool = False, encoding: str = "utf-8") -> io.BytesIO:
@@ -380,13 +381,13 @@ def csv_file(text: str, *, bom: bool = False, encoding: str = "utf-8") -> io.Byt
 @pytest.mark.parametrize("header", ["Email", "email", "Email address", "EMAIL_ADDRESS", "E-mail"])
 def test_a_csv_of_emails_invites_everyone_in_it(cast, session, header):
     text = f"Name,{header}\r\nSam,sam@south.example\r\n\r\nSimon,SIMON@south.example\r\n"
-    invited = o.invitations_import_csv(event=session, by=cast.leo, file=csv_file(text, bom=True))
+    invited = inv.invitations_import_csv(event=session, by=cast.leo, file=csv_file(text, bom=True))
     assert (invited.added, invited.already) == (2, 0)
 
 
 def test_a_csv_from_a_spreadsheet_with_semicolons_is_read(cast, session):
     text = "Name;Email address\nSam;sam@south.example\n"
-    invited = o.invitations_import_csv(event=session, by=cast.leo, file=csv_file(text))
+    invited = inv.invitations_import_csv(event=session, by=cast.leo, file=csv_file(text))
     assert invited.added == 1
 
 
@@ -399,19 +400,19 @@ def test_lines_above_the_table_are_skipped_and_lines_still_counted(cast, session
         "Ghost,Who,ghost@x.org,02/01/2024\n"
     )
     with pytest.raises(ValidationError) as refused:
-        o.invitations_import_csv(event=session, by=cast.leo, file=csv_file(text))
+        inv.invitations_import_csv(event=session, by=cast.leo, file=csv_file(text))
     assert messages_of(refused)[0] == ("Line 9: no one in the directory has the email ghost@x.org")
 
 
 def test_a_csv_with_an_unknown_email_invites_no_one_and_names_the_lines(cast, session):
     text = "name,email\nS,sam@south.example\nN,nobody@x.example\n\nX,not an email\nY,\n"
     with pytest.raises(ValidationError) as refused:
-        o.invitations_import_csv(event=session, by=cast.leo, file=csv_file(text))
+        inv.invitations_import_csv(event=session, by=cast.leo, file=csv_file(text))
     assert messages_of(refused) == [
         "Line 3: no one in the directory has the email nobody@x.example",
         "Line 5: not an email is not an email address",
         "Line 6: the email is empty",
-        o.FILE_NOTHING_DONE,
+        inv.FILE_NOTHING_DONE,
     ]
     assert not Invitation.objects.exists()
 
@@ -419,35 +420,42 @@ def test_a_csv_with_an_unknown_email_invites_no_one_and_names_the_lines(cast, se
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", o.FILE_EMPTY),
-        (b"   \n", o.FILE_EMPTY),
-        (b"name,school\nSam,South\n", o.FILE_NO_EMAIL_COLUMN),
-        (b"email\n", o.FILE_NO_ROWS),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", o.FILE_NOT_TEXT),
-        ("email\nsam@south.example\n".encode("utf-16"), o.FILE_NOT_TEXT),
+        (b"", inv.FILE_EMPTY),
+        (b"   \n", inv.FILE_EMPTY),
+        (b"name,school\nSam,South\n", inv.FILE_NO_EMAIL_COLUMN),
+        (b"email\n", inv.FILE_NO_ROWS),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", inv.FILE_NOT_TEXT),
+        ("email\nsam@south.example\n".encode("utf-16"), inv.FILE_NOT_TEXT),
+        (b"\xef\xbb\xbf\r\n", inv.FILE_EMPTY),
+        (b"email\nsam@south.example\x00\n", inv.FILE_NOT_TEXT),
     ],
 )
 def test_a_malformed_file_is_refused_clearly(cast, session, content, message):
     with pytest.raises(ValidationError) as refused:
-        o.invitations_import_csv(event=session, by=cast.leo, file=io.BytesIO(content))
+        inv.invitations_import_csv(event=session, by=cast.leo, file=io.BytesIO(content))
     assert messages_of(refused) == [message]
 
 
+def test_a_file_read_as_text_is_read_too(cast, session):
+    text = io.StringIO("\ufeffEmail\nsam@south.example\n")
+    assert inv.invitations_import_csv(event=session, by=cast.leo, file=text).added == 1
+
+
 def test_a_file_too_big_is_refused(cast, session):
-    big = io.BytesIO(b"email\n" + b"x" * (o.MAX_FILE_BYTES + 10))
+    big = io.BytesIO(b"email\n" + b"x" * (inv.MAX_FILE_BYTES + 10))
     with pytest.raises(ValidationError, match="smaller than 2 MB"):
-        o.invitations_import_csv(event=session, by=cast.leo, file=big)
+        inv.invitations_import_csv(event=session, by=cast.leo, file=big)
 
 
 def test_only_organisers_import_invitations(cast, session):
     with pytest.raises(PermissionDenied):
-        o.invitations_import_csv(event=session, by=cast.pat, file=csv_file("email\na@b.org\n"))
+        inv.invitations_import_csv(event=session, by=cast.pat, file=csv_file("email\na@b.org\n"))
 
 
 def test_no_one_is_invited_to_a_cancelled_event(cast, session):
     o.event_cancel(event=session, by=cast.leo, reason="Snow", now=BEFORE)
     with pytest.raises(ValidationError, match="cancelled"):
-        o.invitations_add(event=session, by=cast.leo, emails=["sam@south.example"])
+        inv.invitations_add(event=session, by=cast.leo, emails=["sam@south.example"])
 
 
 # -- join links ----------------------------------------------------------------------------
@@ -463,20 +471,20 @@ ZOOM_EXPORT = (
 def test_an_organiser_sets_one_persons_join_link(cast, session):
     confirm(session, cast.pat)
     link = "https://zoom.example/w/1?tk=abc"
-    o.join_url_set(event=session, by=cast.harriet, person=cast.pat.person, url=link)
+    inv.join_url_set(event=session, by=cast.harriet, person=cast.pat.person, url=link)
     assert Registration.objects.get(person=cast.pat.person).join_url == link
 
 
 def test_a_join_link_is_a_web_address_for_someone_with_a_place(cast, session):
     confirm(session, cast.pat)
     with pytest.raises(ValidationError, match="https://"):
-        o.join_url_set(event=session, by=cast.leo, person=cast.pat.person, url="ftp://z/1")
+        inv.join_url_set(event=session, by=cast.leo, person=cast.pat.person, url="ftp://z/1")
     with pytest.raises(ValidationError, match="has no place"):
-        o.join_url_set(
+        inv.join_url_set(
             event=session, by=cast.leo, person=cast.sam.person, url="https://zoom.example/w/2"
         )
     with pytest.raises(PermissionDenied):
-        o.join_url_set(
+        inv.join_url_set(
             event=session, by=cast.pat, person=cast.pat.person, url="https://evil.example/"
         )
 
@@ -486,13 +494,13 @@ def test_join_links_are_for_online_events(cast):
         activity=cast.activity, format=EventFormat.FACE_TO_FACE, venue="V", address="A"
     )
     with pytest.raises(ValidationError, match="online events only"):
-        o.join_urls_import_csv(event=day, by=cast.leo, file=csv_file(ZOOM_EXPORT))
+        inv.join_urls_import_csv(event=day, by=cast.leo, file=csv_file(ZOOM_EXPORT))
 
 
 def test_zooms_registrants_export_gives_everyone_their_join_link(cast, session):
     confirm(session, cast.pat)
     confirm(session, cast.leo)
-    count = o.join_urls_import_csv(event=session, by=cast.leo, file=csv_file(ZOOM_EXPORT))
+    count = inv.join_urls_import_csv(event=session, by=cast.leo, file=csv_file(ZOOM_EXPORT))
     assert count == 2
     links = dict(session.registrations.values_list("person__email", "join_url"))
     assert links == {
@@ -511,12 +519,12 @@ def test_a_join_link_import_with_one_bad_row_sets_none_and_lists_every_problem(c
         ",https://zoom.example/w/1?tk=x\n"
     )
     with pytest.raises(ValidationError) as refused:
-        o.join_urls_import_csv(event=session, by=cast.leo, file=csv_file(text))
+        inv.join_urls_import_csv(event=session, by=cast.leo, file=csv_file(text))
     assert messages_of(refused) == [
         "Line 3: sam@south.example has no place at this event",
         "Line 4: PAT@north.example is already on line 2",
         "Line 5: the email is empty",
-        o.FILE_NOTHING_DONE,
+        inv.FILE_NOTHING_DONE,
     ]
     assert Registration.objects.get(person=cast.pat.person).join_url == ""
 
@@ -524,13 +532,13 @@ def test_a_join_link_import_with_one_bad_row_sets_none_and_lists_every_problem(c
 def test_a_join_link_import_needs_both_columns_and_web_addresses(cast, session):
     confirm(session, cast.pat)
     with pytest.raises(ValidationError) as refused:
-        o.join_urls_import_csv(
+        inv.join_urls_import_csv(
             event=session, by=cast.leo, file=csv_file("Email\npat@north.example\n")
         )
-    assert messages_of(refused) == [o.FILE_NO_JOIN_URL_COLUMN]
+    assert messages_of(refused) == [inv.FILE_NO_JOIN_URL_COLUMN]
     text = "Email,Join URL\npat@north.example,javascript:alert(1)\n"
     with pytest.raises(ValidationError, match="Line 2: the join link of pat@north.example must"):
-        o.join_urls_import_csv(event=session, by=cast.leo, file=csv_file(text))
+        inv.join_urls_import_csv(event=session, by=cast.leo, file=csv_file(text))
 
 
 def test_a_cancelled_place_keeps_its_row_and_may_still_get_a_link(cast, session):
@@ -538,7 +546,7 @@ def test_a_cancelled_place_keeps_its_row_and_may_still_get_a_link(cast, session)
     services.registration_cancel(event=session, person=cast.pat.person, now=BEFORE)
     assert Registration.objects.get(person=cast.pat.person).status == RegistrationStatus.CANCELLED
     only_pat = "Email,Join URL\npat@north.example,https://zoom.example/w/1?tk=pat\n"
-    assert o.join_urls_import_csv(event=session, by=cast.leo, file=csv_file(only_pat)) == 1
+    assert inv.join_urls_import_csv(event=session, by=cast.leo, file=csv_file(only_pat)) == 1
 
 
 def test_when_text_is_the_uk_style():

@@ -23,8 +23,9 @@ from mathshubs.events import api as participant_api
 from mathshubs.events.models import Event, EventKind
 from mathshubs.events.rules import can_organise_event
 from mathshubs.events.selectors import access_event
-from mathshubs.events.services import organising
-from mathshubs.events.services.organising import ORGANISE_FORBIDDEN, UnknownEmails
+from mathshubs.events.services import invitations, organising
+from mathshubs.events.services.invitations import UnknownEmails
+from mathshubs.events.services.organising import ORGANISE_FORBIDDEN
 
 router = Router(tags=["events"], auth=personal_auth)
 
@@ -254,7 +255,7 @@ def event_invite(request: HttpRequest, event_id: int, payload: InviteIn) -> Any:
     `unknown_emails` lists them."""
     event = _organised(request, event_id)
     try:
-        invited = organising.invitations_add(event=event, by=request.user, emails=payload.emails)
+        invited = invitations.invitations_add(event=event, by=request.user, emails=payload.emails)
     except ValidationError as error:
         return _refused(error)
     return 200, {

@@ -26,6 +26,7 @@ from mathshubs.directory.models import Person
 from mathshubs.events import ics
 from mathshubs.events.models import Event, Invitation, Registration, RegistrationStatus
 from mathshubs.events.rules import confirmation_deadline, confirmation_open
+from mathshubs.events.templatetags.event_tags import confirm_by, event_when
 
 SUBJECT_INVITATION = "Invitation: {title}, {day}"
 SUBJECT_CONFIRMED = "Attendance confirmed: {title}, {day}"
@@ -62,31 +63,14 @@ def event_page_url(event: Event) -> str:
     return site_url(path)
 
 
-def _clock(moment: dt.datetime) -> str:
-    """4pm, 5:30pm, 12pm."""
-    hour = moment.hour % 12 or 12
-    minutes = f":{moment.minute:02d}" if moment.minute else ""
-    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
-
-
-def day_text(moment: dt.datetime) -> str:
-    """Thursday 7 March 2024 (in London)."""
-    local = moment.astimezone(LONDON)
-    return f"{local:%A} {local.day} {local:%B %Y}"
-
-
-def when_text(event: Event) -> str:
-    """Thursday 7 March 2024, 4pm to 5:30pm (UK format, London time); an event over
-    several days names both days."""
-    start, end = event.starts_at.astimezone(LONDON), event.ends_at.astimezone(LONDON)
-    if start.date() == end.date():
-        return f"{day_text(start)}, {_clock(start)} to {_clock(end)}"
-    return f"{day_text(start)}, {_clock(start)} to {day_text(end)}, {_clock(end)}"
+# The words of the event's page (events/templatetags/event_tags.py), so an email and the
+# page never say a time differently.
+when_text = event_when
 
 
 def deadline_text(event: Event) -> str:
     """Tuesday 5 March 2024 at 23:59 (the words the event page and its errors use)."""
-    return f"{day_text(confirmation_deadline(event))} at 23:59"
+    return confirm_by(event)
 
 
 def _subject(template: str, event: Event) -> str:

@@ -17,7 +17,7 @@ from mathshubs.activities.forms import DateField
 from mathshubs.catalogue.selectors import find_ncp
 from mathshubs.dates import LONDON
 from mathshubs.events.models import Event, EventFormat, EventKind
-from mathshubs.events.services.organising import NATIONAL_KINDS
+from mathshubs.events.services.organising import EDITABLE, NATIONAL_KINDS
 
 DATE_REQUIRED = "Enter the date of the event"
 START_REQUIRED = "Enter the start time, like 16:00"
@@ -130,23 +130,7 @@ class EventForm(forms.Form):
     def event_values(self) -> dict[str, Any]:
         """What the services take, from a valid form."""
         data = self.cleaned_data
-        values = {
-            name: data.get(name)
-            for name in (
-                "title",
-                "description",
-                "starts_at",
-                "ends_at",
-                "format",
-                "venue",
-                "address",
-                "meeting_url",
-                "capacity",
-                "contact_name",
-                "contact_email",
-                "minimum_minutes",
-            )
-        }
+        values = {name: data.get(name) for name in EDITABLE}
         for text in ("title", "description", "venue", "address", "meeting_url"):
             values[text] = values[text] or ""
         values["contact_name"] = values["contact_name"] or ""

@@ -43,6 +43,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from mathshubs import csvfiles
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REPORTED = 20
 
@@ -183,24 +185,21 @@ def parse_when(text: str) -> dt.datetime | None:
 
 
 def _decode(data: bytes) -> str:
-    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
-        raise ReportRefused([ERR_EMPTY])
-    if len(data) > MAX_BYTES:
-        raise ReportRefused([ERR_TOO_BIG])
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ReportRefused([ERR_NOT_UTF8.format(line=line)]) from None
+        return csvfiles.upload_text(data, max_bytes=MAX_BYTES)
+    except csvfiles.NotText as refused:
+        problem = {
+            csvfiles.EMPTY: ERR_EMPTY,
+            csvfiles.TOO_BIG: ERR_TOO_BIG,
+            csvfiles.NOT_UTF8: ERR_NOT_UTF8,
+            csvfiles.HAS_NUL: ERR_NOT_CSV,
+        }[refused.problem]
+        reason = "it holds NUL bytes"
+        raise ReportRefused([problem.format(line=refused.line, reason=reason)]) from None
 
 
 def _records(text: str) -> list[tuple[int, list[str]]]:
     """(line number, cells) for every record, trailing empty cells dropped."""
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise ReportRefused([ERR_NOT_CSV.format(line=line, reason="it holds NUL bytes")])
     reader = csv.reader(io.StringIO(text, newline=""))
     records = []
     try:

@@ -1,7 +1,8 @@
 """Writes to events and registrations, one module per area:
 
 - `registrations`: confirm, cancel, requirements (the participant's replies);
-- `organising`: create and edit events, invitations, join links;
+- `organising`: create, edit and cancel events;
+- `invitations`: invitations by email or CSV, and each person's join link;
 - `waiting`: the waiting list and offers of freed places;
 - `attendance`: the register, videoconference reports, group attendance;
 - `discussion`: documents and comments on an event;

@@ -269,28 +269,13 @@ def attendance_report_import(
         for registration in registrations:
             source = registration.attendance_source
             if registration.pk in by_hand:
-                minutes = _combined(by_hand[registration.pk] + matched.get(registration.pk, []))
-                attended = attended_for(event, minutes)
-                _record(
-                    registration,
-                    attended=attended,
-                    minutes=minutes,
-                    source=AttendanceSource.MANUAL,
-                    now=now,
-                )
+                times = by_hand[registration.pk] + matched.get(registration.pk, [])
+                recorded_as = AttendanceSource.MANUAL
             elif source in HAND_SOURCES:
                 counts["kept"] += registration.pk in matched
                 continue
             elif registration.pk in matched:
-                minutes = _combined(matched[registration.pk])
-                attended = attended_for(event, minutes)
-                _record(
-                    registration,
-                    attended=attended,
-                    minutes=minutes,
-                    source=AttendanceSource.REPORT,
-                    now=now,
-                )
+                times, recorded_as = matched[registration.pk], AttendanceSource.REPORT
             elif registration.status == RegistrationStatus.CONFIRMED:
                 counts["absent"] += 1
                 _record(
@@ -308,6 +293,9 @@ def attendance_report_import(
                 continue
             else:
                 continue
+            minutes = _combined(times)
+            attended = attended_for(event, minutes)
+            _record(registration, attended=attended, minutes=minutes, source=recorded_as, now=now)
             counts["attended" if attended else "not_attended"] += 1
             changed.append(registration)
         Registration.objects.bulk_update(changed, ATTENDANCE_FIELDS)

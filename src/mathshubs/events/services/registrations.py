@@ -11,12 +11,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from mathshubs.dates import LONDON
 from mathshubs.directory.models import Person
 from mathshubs.events import notify
 from mathshubs.events.models import Event, Registration, RegistrationStatus
-from mathshubs.events.rules import confirmation_deadline, confirmation_open
+from mathshubs.events.rules import confirmation_open
 from mathshubs.events.selectors import is_eligible
+from mathshubs.events.templatetags.event_tags import confirm_by
 
 NOT_ELIGIBLE = (
     "You are not invited to this event. Ask the event's contact if you think you should be."
@@ -29,8 +29,7 @@ NOT_CONFIRMED = "You have not confirmed your attendance at this event."
 
 
 def _deadline_text(event: Event) -> str:
-    deadline = confirmation_deadline(event).astimezone(LONDON)
-    return f"{deadline:%A} {deadline.day} {deadline:%B %Y} at 23:59"
+    return confirm_by(event)  # as the event's page says it
 
 
 def _contact_text(event: Event) -> str:

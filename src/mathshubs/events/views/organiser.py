@@ -32,7 +32,7 @@ from mathshubs.events.rules import (
     can_organise_event,
 )
 from mathshubs.events.selectors import access_event
-from mathshubs.events.services import organising
+from mathshubs.events.services import invitations, organising
 from mathshubs.events.services.organising import (
     CREATE_FORBIDDEN,
     CREATE_NATIONAL_FORBIDDEN,
@@ -162,11 +162,13 @@ def invite(request: HttpRequest, event_id: int) -> HttpResponse:
     here = reverse("events:invite", args=[event.pk])
 
     def by_emails(data: dict) -> tuple[str, str]:
-        emails = organising.emails_from_text(data["emails"])
-        return organising.invitations_add(event=event, by=request.user, emails=emails).message, here
+        emails = invitations.emails_from_text(data["emails"])
+        return invitations.invitations_add(
+            event=event, by=request.user, emails=emails
+        ).message, here
 
     def by_file(data: dict) -> tuple[str, str]:
-        done = organising.invitations_import_csv(event=event, by=request.user, file=data["file"])
+        done = invitations.invitations_import_csv(event=event, by=request.user, file=data["file"])
         return done.message, here
 
     done = _submit(request, typed, by_emails) if sent == "emails" else None
@@ -213,7 +215,7 @@ def join_links(request: HttpRequest, event_id: int) -> HttpResponse:
         person = row["registration"].person
 
         def set_link(data: dict) -> tuple[str, str]:
-            organising.join_url_set(event=event, by=request.user, person=person, url=data["url"])
+            invitations.join_url_set(event=event, by=request.user, person=person, url=data["url"])
             return f"Saved the join link of {person.full_name}", here
 
         if done := _submit(request, row["form"], set_link):
@@ -221,7 +223,9 @@ def join_links(request: HttpRequest, event_id: int) -> HttpResponse:
     if sent == "file":
 
         def by_file(data: dict) -> tuple[str, str]:
-            count = organising.join_urls_import_csv(event=event, by=request.user, file=data["file"])
+            count = invitations.join_urls_import_csv(
+                event=event, by=request.user, file=data["file"]
+            )
             return f"Imported {count} join link{'' if count == 1 else 's'}", here
 
         if done := _submit(request, upload, by_file):
