@@ -18,6 +18,7 @@ from mathshubs.events.models import (
     EventComment,
     EventDocument,
     EventFormat,
+    Invitation,
     Registration,
     RegistrationStatus,
 )
@@ -157,6 +158,40 @@ def test_the_events_page_takes_the_same_number_of_queries_for_3_or_30_events(cas
     few = _queries(client, f"{LIST}?tab={tab}")
     add(27)
     assert _queries(client, f"{LIST}?tab={tab}") == few
+
+
+def test_the_national_team_gets_a_create_a_national_event_button_and_no_one_else(cast):
+    button = f'href="{reverse("events:create_national")}"'
+    assert "Create a national event" in html(client_for(cast.nadia).get(LIST))
+    assert button in html(client_for(cast.nadia).get(LIST))
+    for who in ("pat", "harriet", "leo", "sam"):
+        page = html(client_for(getattr(cast, who)).get(LIST))
+        assert "Create a national event" not in page
+        assert button not in page
+
+
+@pytest.mark.parametrize("who", ["pat", "nadia", "harriet"])
+def test_everyone_signed_in_gets_the_link_to_add_their_events_to_their_calendar(cast, who):
+    page = html(client_for(getattr(cast, who)).get(LIST))
+    assert "Add your events to your calendar" in page
+    assert f'href="{reverse("events:calendar")}"' in page
+
+
+def test_the_events_page_of_the_national_team_takes_the_same_queries_for_3_or_30_events(cast):
+    client = client_for(cast.nadia)
+    nadia = cast.nadia.person
+
+    def add(count):
+        for _ in range(count):
+            event = f.EventFactory(activity=cast.activity, starts_at=THURSDAY)
+            Invitation.objects.create(event=event, person=nadia)
+
+    add(3)
+    client.get(LIST)  # warm the session
+    few = _queries(client, LIST)
+    add(27)
+    assert _queries(client, LIST) == few
+    assert "Create a national event" in html(client.get(LIST))
 
 
 def test_the_events_page_shows_fifty_events_a_page(cast):

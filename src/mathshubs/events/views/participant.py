@@ -26,7 +26,11 @@ from mathshubs.directory.rules import person_of
 from mathshubs.directory.views import _paginate
 from mathshubs.events import forms, selectors, services
 from mathshubs.events.models import Event, RegistrationStatus
-from mathshubs.events.rules import can_organise_event, can_view_event_attendees
+from mathshubs.events.rules import (
+    can_create_national_event,
+    can_organise_event,
+    can_view_event_attendees,
+)
 from mathshubs.events.services import discussion, waiting
 from mathshubs.events.services.registrations import DEADLINE_PASSED
 from mathshubs.events.templatetags.event_tags import deadline_text
@@ -77,6 +81,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
     ]
     context = {"tab": tab, "tabs": tabs, "page": page, "pagination": pagination}
     context["empty"] = EMPTY_TABS[tab]
+    # The roles are read once a request (the navigation reads them too): no extra query.
+    context["can_create_national"] = can_create_national_event(request.user)
     return render(request, "events/participant/event_list.html", context)
 
 
