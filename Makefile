@@ -58,7 +58,7 @@ format: install ## Format the code with ruff
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
 
-bench: install ## Benchmarks: print figures (import speed, demo build)
+bench: install ## Benchmarks: print figures (import speed, demo build, pages, events, confirmations)
 	$(BIN)/python benchmarks/run.py
 
 clean: ## Remove the demo database and collected files (keeps .venv)

@@ -3,7 +3,8 @@
 Run with `make bench` or `.venv/bin/python -c "import benchmarks.demo_build as b; b.main()"`.
 Prints the seconds for a first build (empty database) and for a rebuild (which deletes
 the previous demo first), with the main row counts and the national figures beside the
-annual report's. Target: under 120 s (issue 3; issue 4 allows 180 s).
+annual report's, and the events' figures. Target: under 240 s (issue 3 asked 120 s, issue 4
+allows 180 s, issue 5, with about 15,000 events and 300,000 registrations, 240 s).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-TARGET_SECONDS = 120.0
+TARGET_SECONDS = 240.0
 
 
 def _fresh_database(directory: Path) -> None:
@@ -47,12 +48,17 @@ def main(scale: str = "national", seed: int = 1) -> dict[str, float]:
             "activities_activity",
             "activities_activityschool",
             "activities_participation",
+            "events_event",
+            "events_registration",
         ):
             print(f"  {table:28} {counts[table]:>8,}")
         from mathshubs.reporting.figures import figures_table
 
         for line in figures_table(report.figures, year_label="Demo 2022/23"):
             print(f"  {line}")
+        if report.events is not None:
+            for line in figures_table(report.events.figures(), year_label="Demo"):
+                print(f"  {line}")
         worst = max(figures.values())
         verdict = "within" if worst < TARGET_SECONDS else "OVER"
         print(f"slowest {worst:.1f} s: {verdict} the {TARGET_SECONDS:.0f} s target")

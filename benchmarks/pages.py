@@ -12,7 +12,10 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROUNDS = 25
 
@@ -64,45 +67,76 @@ def _cases(demo_people: dict[str, object]) -> list[tuple[str, str | None, str]]:
     ]
 
 
+def demo_database(directory: Path) -> None:
+    """Point Django at a throw-away SQLite file in `directory`, in this process only, and
+    build the national demo on it (seed 1)."""
+    os.environ["DATABASE_URL"] = f"sqlite:///{directory / 'pages.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mathshubs.settings")
+    os.environ.setdefault("MATHSHUBS_TESTING", "false")
+    os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from mathshubs.demo.builder import demo_build
+
+    call_command("migrate", verbosity=0)
+    demo_build(scale="national", seed=1, say=lambda _line: None)
+
+
+def signed_in(users: Iterable[Any]) -> dict[str | None, Any]:
+    """A test client per user, signed in, by email; `None`: anonymous."""
+    from django.test import Client
+
+    clients: dict[str | None, Any] = {None: Client()}
+    for user in users:
+        clients[user.email] = Client()
+        clients[user.email].force_login(user)
+    return clients
+
+
+@dataclass(frozen=True)
+class Timing:
+    median_ms: float
+    p95_ms: float
+    queries: int
+
+
+def measure(client: Any, url: str, rounds: int = ROUNDS) -> Timing:
+    """Median and 95th percentile server time of `rounds` GETs, and their queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(url).status_code == 200, url  # warm caches, check it works
+    times = []
+    for _ in range(rounds):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+    p95 = statistics.quantiles(times, n=20)[-1]
+    return Timing(statistics.median(times), p95, len(queries))
+
+
+HEADER = f"{'page':28} {'who':24} {'p50 ms':>7} {'p95 ms':>7} {'queries':>7}"
+
+
+def row(label: str, who: str | None, timing: Timing) -> str:
+    return (
+        f"{label:28} {who or 'anonymous':24} {timing.median_ms:7.1f} "
+        f"{timing.p95_ms:7.1f} {timing.queries:7d}"
+    )
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="mathshubs-pages-bench-") as tmp:
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'pages.sqlite3'}"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mathshubs.settings")
-        os.environ.setdefault("MATHSHUBS_TESTING", "false")
-        os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-        from django.db import connection
-        from django.test import Client
-        from django.test.utils import CaptureQueriesContext
-
+        demo_database(Path(tmp))
         from mathshubs.accounts.models import User
-        from mathshubs.demo.builder import demo_build
 
-        call_command("migrate", verbosity=0)
-        demo_build(scale="national", seed=1, say=lambda _line: None)
-        users = {u.email: u for u in User.objects.select_related("person")}
-        people = {email: user.person for email, user in users.items()}
-        clients: dict[str | None, Client] = {None: Client()}
-        for email, user in users.items():
-            clients[email] = Client()
-            clients[email].force_login(user)
-
-        print(f"{'page':28} {'who':24} {'p50 ms':>7} {'p95 ms':>7} {'queries':>7}")
+        users = list(User.objects.select_related("person"))
+        people = {user.email: user.person for user in users}
+        clients = signed_in(users)
+        print(HEADER)
         for label, who, url in _cases(people):
-            client = clients[who]
-            assert client.get(url).status_code == 200, url  # warm caches, check it works
-            times = []
-            for _ in range(ROUNDS):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    client.get(url)
-                    times.append((time.perf_counter() - started) * 1000)
-            p95 = statistics.quantiles(times, n=20)[-1]
-            print(
-                f"{label:28} {who or 'anonymous':24} {statistics.median(times):7.1f} "
-                f"{p95:7.1f} {len(queries):7d}",
-                flush=True,
-            )
+            print(row(label, who, measure(clients[who], url)), flush=True)

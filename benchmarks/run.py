@@ -1,7 +1,9 @@
 """`make bench`: every benchmark, each printing its own figures.
 
 Benchmarks build their own data on a throw-away SQLite file, so they never
-touch var/mathshubs.sqlite3.
+touch var/mathshubs.sqlite3; the confirmations benchmark needs PostgreSQL and makes (then
+drops) a database of its own. `python benchmarks/run.py events confirmations` runs only
+those.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ BENCHMARKS = [
     "benchmarks.find_hub",
     "benchmarks.demo_build",
     "benchmarks.pages",
+    "benchmarks.events",
+    "benchmarks.confirmations",  # on PostgreSQL, in a database of its own
 ]
 
 

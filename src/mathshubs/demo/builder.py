@@ -6,7 +6,8 @@ order, so a seed always builds the same people, emails and activities. The
 build starts by deleting the directory, people, activities and catalogues, so it
 can be rerun at any time; only demo data is ever made here (Person.is_demo).
 The activities are made by `demo/programme.py`, calibrated to the 2022/23 annual
-report (`demo/targets.py`); the LLME register by `demo/register.py`.
+report (`demo/targets.py`); the LLME register by `demo/register.py`; the events, their
+registrations and attendance by `demo/events.py`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from mathshubs.accounts.models import LoginFailure, User, VerificationCode
 from mathshubs.activities.models import (
@@ -34,6 +36,7 @@ from mathshubs.activities.models import (
     Participation,
 )
 from mathshubs.catalogue.models import NCP, AcademicYear, CatalogueStatus
+from mathshubs.demo.events import EventsReport, events_build
 from mathshubs.demo.hubs import hub_data, illustrative_institutions
 from mathshubs.demo.making import Made
 from mathshubs.demo.people import (
@@ -62,7 +65,7 @@ from mathshubs.directory.models import (
     RoleAssignment,
 )
 from mathshubs.events.models import Event
-from mathshubs.reporting.figures import Figure, national_figures
+from mathshubs.reporting.figures import Figure, figures_table, national_figures
 
 __all__ = [  # the sign-ins, kept importable from here
     "DEMO_HUB_SLUG",
@@ -114,6 +117,7 @@ class DemoReport:
     counts: dict[str, int] = field(default_factory=dict)
     sign_ins: list[tuple[str, str]] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    events: EventsReport | None = None
 
 
 def demo_data_is_replaceable() -> bool:
@@ -328,6 +332,13 @@ def demo_build(
                 if p.email in fixed
             ]
         )
+        report.events = events_build(rng=rng, now=timezone.now())
+        step(
+            f"made {sum(report.events.by_year.values()):,} events of 2022/23 and 2023/24 and "
+            f"{report.events.future} after today, with their registrations and attendance:"
+        )
+        for line in figures_table(report.events.figures(), year_label="Demo"):
+            say(f"           {line}")
     with connection.cursor() as cursor:
         # Fresh planner statistics: without them PostgreSQL picks nested loops over the new
         # rows and a hub's LLME counts take seconds instead of tens of milliseconds.
@@ -346,9 +357,9 @@ def demo_build(
 
 
 def table_counts() -> dict[str, int]:
-    """Rows per table of the directory, accounts, catalogue and activities apps."""
+    """Rows per table of the directory, accounts, catalogue, activities and events apps."""
     counts = {}
-    for label in ("directory", "accounts", "catalogue", "activities"):
+    for label in ("directory", "accounts", "catalogue", "activities", "events"):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             counts[model._meta.db_table] = model._default_manager.count()
     return counts
