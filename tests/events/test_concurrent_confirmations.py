@@ -14,8 +14,8 @@ from django.db import connection
 
 from mathshubs.accounts.models import User
 from mathshubs.accounts.services import api_token_create
-from mathshubs.events.services import registrations as services
 from mathshubs.events.models import Event
+from mathshubs.events.services import registrations as services
 from tests import factories as f
 
 PEOPLE = 12

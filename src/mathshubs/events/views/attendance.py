@@ -262,7 +262,7 @@ def group_attendance(request: HttpRequest, event_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{len(marked)} people who joined on {_label(host)}'s link are marked as attended.",
+                f"{len(marked)} {'person' if len(marked) == 1 else 'people'} who joined on {_label(host)}'s link are marked as attended.",
             )
             return redirect("events:group_attendance", event_id=event.pk)
     chosen = {str(pk) for pk in (form["members"].value() or [])}
