@@ -34,6 +34,7 @@ from mathshubs.directory.models import (
     Role,
     RoleAssignment,
 )
+from mathshubs.events.models import Event
 from mathshubs.reporting.figures import national_figures
 from tests import factories as f
 
@@ -151,6 +152,8 @@ def test_people_are_deleted_with_one_plain_delete_only_once_nothing_points_at_th
     LLMEExpertise.objects.all().delete()
     assert builder._unreferenced(Person) is False  # development programmes still
     DevelopmentProgramme.objects.all().delete()
+    assert builder._unreferenced(Person) is False  # national events' registrations still
+    Event.objects.all().delete()
     assert builder._unreferenced(Person) is True
 
 
