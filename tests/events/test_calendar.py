@@ -64,7 +64,7 @@ def test_an_event_ics_parses_with_its_london_start_and_where_it_is(cast, face_to
     assert str(start.tzinfo) == "Europe/London"
     assert vevent["dtstart"].params["TZID"] == "Europe/London"
     assert vevent.decoded("dtend") == dt.datetime(2024, 6, 20, 15, 0, tzinfo=LONDON)
-    assert str(vevent["summary"]) == "Work Group day 2"
+    assert str(vevent["summary"]) == f"{cast.activity.title}: Work Group day 2"
     assert str(vevent["location"]) == "North Primary, 1 School Lane, Northtown NT1 1AA"
     assert str(vevent["url"]).endswith(f"/events/{face_to_face.pk}/")
     assert str(vevent["status"]) == "CONFIRMED"
@@ -155,7 +155,7 @@ def test_the_feed_lists_only_that_persons_confirmed_events_of_the_last_90_days_o
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     titles = [str(vevent["summary"]) for vevent in _events(response.content)]
-    assert titles == ["Recent", "Soon"]
+    assert titles == [f"{cast.activity.title}: Recent", f"{cast.activity.title}: Soon"]
 
 
 def test_the_feed_takes_a_constant_number_of_queries(cast, pats_events, django_assert_num_queries):

@@ -29,6 +29,9 @@ pytestmark = pytest.mark.django_db
 BEFORE = dt.datetime(2024, 3, 1, 9, 0, tzinfo=LONDON)  # the session is Thursday 7 March, online
 PERSONAS = ["nadia", "harriet", "leo", "pat", "sam", "simon"]
 
+# Subjects name what the event belongs to: the activity, then the title.
+FULL_TITLE = "North Mastery Readiness Work Group: Fractions & decimals: Work Group meeting 3"
+
 
 @pytest.fixture
 def session(cast):
@@ -91,7 +94,7 @@ def test_invitations_go_to_everyone_eligible_at_their_main_contact_email(cast, s
         "sam@south.example",
     ]
     message = mail.outbox[0]
-    assert message.subject == "Invitation: Fractions & decimals: Work Group meeting 3, 7 March 2024"
+    assert message.subject == f"Invitation: {FULL_TITLE}, 7 March 2024"
     assert "Fractions & decimals" in message.body  # plain text: nothing escaped
     assert "When: Thursday 7 March 2024, 4pm to 5:30pm" in message.body
     assert "Confirm by Tuesday 5 March 2024 at 23:59." in message.body
@@ -147,13 +150,15 @@ def test_confirming_emails_the_person_with_the_event_as_an_ics_file(cast, sessio
     )
     [message] = mail.outbox
     assert _to(message) == ["pat@north.example"]
-    assert message.subject.startswith("Attendance confirmed: Fractions & decimals")
+    assert message.subject.startswith(
+        "Attendance confirmed: North Mastery Readiness Work Group: Fractions & decimals"
+    )
     assert "Connect" in message.body and "do not share" in message.body
     [(filename, content, mimetype)] = message.attachments
     assert filename == "event.ics" and mimetype == "text/calendar"
     [vevent] = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert vevent.decoded("dtstart") == dt.datetime(2024, 3, 7, 16, 0, tzinfo=LONDON)
-    assert str(vevent["summary"]) == session.title
+    assert str(vevent["summary"]) == session.full_title
 
 
 def test_confirming_twice_sends_one_email(cast, session, on_commit):
@@ -212,9 +217,7 @@ def test_a_change_is_emailed_to_the_people_holding_a_place(cast, session, on_com
     )
     [message] = mail.outbox
     assert _to(message) == ["pat@north.example"]
-    assert (
-        message.subject == "Event changed: Fractions & decimals: Work Group meeting 3, 7 March 2024"
-    )
+    assert message.subject == f"Event changed: {FULL_TITLE}, 7 March 2024"
     assert "- Start: 5pm on Thursday 7 March 2024 (was 4pm)" in message.body
 
 
@@ -229,7 +232,10 @@ def test_a_cancellation_is_emailed_to_confirmed_and_waiting_people(cast, session
     mail.outbox.clear()
     on_commit(lambda: notify.notify_cancelled(event=session))
     assert sorted(m.to[0] for m in mail.outbox) == ["leo@north.example", "pat@north.example"]
-    assert all(m.subject.startswith("Event cancelled: Fractions") for m in mail.outbox)
+    assert all(
+        m.subject.startswith("Event cancelled: North Mastery Readiness Work Group: Fractions")
+        for m in mail.outbox
+    )
     assert "Why it was cancelled" not in mail.outbox[0].body  # no reason recorded
 
 
@@ -257,9 +263,7 @@ def test_an_offer_says_the_place_must_be_confirmed_by_the_deadline(cast, session
     )
     [message] = mail.outbox
     assert _to(message) == ["leo@north.example"]
-    assert message.subject == (
-        "A place is free for you: Fractions & decimals: Work Group meeting 3, 7 March 2024"
-    )
+    assert message.subject == (f"A place is free for you: {FULL_TITLE}, 7 March 2024")
     assert "You must confirm by Tuesday 5 March 2024 at 23:59 to take it." in message.body
 
 
@@ -288,9 +292,7 @@ def test_the_reminder_goes_to_eligible_people_who_have_not_replied(cast, session
     assert emails.reminders_send(now=due) == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["leo@north.example", "quiet@north.example"]
     message = mail.outbox[0]
-    assert message.subject == (
-        "Reminder: confirm by Tuesday 5 March for Fractions & decimals: Work Group meeting 3"
-    )
+    assert message.subject == (f"Reminder: confirm by Tuesday 5 March for {FULL_TITLE}")
     assert "Confirm by Tuesday 5 March 2024 at 23:59." in message.body
     session.refresh_from_db()
     assert session.reminder_sent_at == due

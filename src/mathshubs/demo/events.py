@@ -364,7 +364,7 @@ class EventsMaker:
         )
         event = self._event(
             kind=EventKind.SESSION,
-            title=f"{title}: {label}"[:255],
+            title=label,
             description=DESCRIPTIONS["day" if programme else "session"],
             starts=starts,
             minutes=minutes,
@@ -468,7 +468,7 @@ class EventsMaker:
             ncp = self.ncps[ncp_id]
             year = ncp.year.start_year
             for number, month, fmt in ((1, 10, FACE), (2, 2, ONLINE), (3, 6, FACE)):
-                title = f"{ncp.title}: national workshop {number}"
+                title = f"National workshop {number}"
                 day = _window(self.rng, year, month, 25)
                 runs = self._runs(leads) if fmt == FACE else [("", "", [p for p, _ in leads])]
                 for area, city, who in runs:
@@ -509,7 +509,7 @@ class EventsMaker:
                 day = _window(self.rng, year, month, 25)
                 for area, city, who in self._runs(people):
                     self._national(
-                        title=f"{ncp.title}: {label} {number}",
+                        title=f"{label.capitalize()} {number}",
                         kind=EventKind.RESIDENTIAL if residential else EventKind.NATIONAL_WORKSHOP,
                         fmt=FACE,
                         day=day,
@@ -677,9 +677,8 @@ class EventsMaker:
         groups = self._audiences(t.CURRENT_YEAR)
         for ncp_id in ncp_ids:
             leads_here = [p for p, _ in self._ncp_leads(t.CURRENT_YEAR).get(ncp_id, [])]
-            ncp = self.ncps[ncp_id]
             plan = self._national(
-                title=f"{ncp.title}: national workshop (follow-up)",
+                title="National workshop (follow-up)",
                 kind=EventKind.NATIONAL_WORKSHOP,
                 fmt=ONLINE,
                 day=weeks(4),

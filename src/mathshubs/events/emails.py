@@ -77,7 +77,7 @@ def _subject(template: str, event: Event) -> str:
     local = event.starts_at.astimezone(LONDON)
     deadline = confirmation_deadline(event)
     return template.format(
-        title=event.title,
+        title=event.full_title,
         day=f"{local.day} {local:%B %Y}",
         deadline_day=f"{deadline:%A} {deadline.day} {deadline:%B}",
     )
@@ -186,7 +186,7 @@ def invitations_send(
     first run claims `invitations_sent_at` with a conditional UPDATE, so a re-run or a
     second worker sends nothing)."""
     now = now or timezone.now()
-    event = Event.objects.select_related("hub").filter(pk=event_id).first()
+    event = Event.objects.select_related("hub", "activity", "ncp").filter(pk=event_id).first()
     if event is None or event.cancelled_at is not None or event.starts_at <= now:
         return 0
     people = eligible_people(event)
@@ -212,7 +212,7 @@ def confirmation_send(*, registration_id: int) -> int:
     """The person's own confirmation, with the event's .ics attached; nothing if they have
     cancelled since."""
     registration = (
-        Registration.objects.select_related("event__hub", "person")
+        Registration.objects.select_related("event__hub", "event__activity", "event__ncp", "person")
         .filter(pk=registration_id, status=RegistrationStatus.CONFIRMED)
         .first()
     )
@@ -232,7 +232,7 @@ def confirmation_send(*, registration_id: int) -> int:
 
 def change_send(*, event_id: int, changes: list[str]) -> int:
     """What the organiser changed, to the people holding a place (confirmed or offered)."""
-    event = Event.objects.select_related("hub").filter(pk=event_id).first()
+    event = Event.objects.select_related("hub", "activity", "ncp").filter(pk=event_id).first()
     if event is None:
         return 0
     people = _registered(event, RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
@@ -247,7 +247,7 @@ def change_send(*, event_id: int, changes: list[str]) -> int:
 
 def cancellation_send(*, event_id: int) -> int:
     """The organiser cancelled the event: to everyone confirmed, offered or waiting."""
-    event = Event.objects.select_related("hub").filter(pk=event_id).first()
+    event = Event.objects.select_related("hub", "activity", "ncp").filter(pk=event_id).first()
     if event is None:
         return 0
     people = _registered(
@@ -268,7 +268,7 @@ def offer_send(*, registration_id: int) -> int:
     """A freed place is held for the person: confirm by the deadline. Nothing if the offer
     is no longer standing (taken, turned down, the event cancelled)."""
     registration = (
-        Registration.objects.select_related("event__hub", "person")
+        Registration.objects.select_related("event__hub", "event__activity", "event__ncp", "person")
         .filter(pk=registration_id, status=RegistrationStatus.OFFERED)
         .first()
     )
@@ -303,7 +303,7 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
     `reminder_sent_at` before its emails go, so a re-run never sends twice. Returns how
     many emails were sent."""
     now = now or timezone.now()
-    candidates = Event.objects.select_related("hub").filter(
+    candidates = Event.objects.select_related("hub", "activity", "ncp").filter(
         cancelled_at__isnull=True,
         reminder_sent_at__isnull=True,
         starts_at__gt=now,

@@ -52,7 +52,7 @@ def event_component(event: Event, *, url: str, now: dt.datetime) -> icalendar.Ev
     component.add("dtstamp", now.astimezone(dt.UTC))
     component.add("dtstart", event.starts_at.astimezone(LONDON))
     component.add("dtend", event.ends_at.astimezone(LONDON))
-    component.add("summary", event.title)
+    component.add("summary", event.full_title)
     component.add("location", _location(event))
     component.add("description", _description(event, url))
     component.add("url", url)

@@ -91,6 +91,17 @@ class Event(models.Model):
         return self.title
 
     @property
+    def full_title(self) -> str:
+        """The title with what it belongs to, for places seen out of context (calendars,
+        email subjects): "Mastery Readiness Work Group: Southwark: Session 2 of 4". Needs
+        `activity` and `ncp` loaded (select_related) to cost no query."""
+        owner = self.activity or self.ncp
+        prefix = owner.title if owner is not None else ""
+        if not prefix or self.title.startswith(prefix):
+            return self.title
+        return f"{prefix}: {self.title}"
+
+    @property
     def is_online(self) -> bool:
         return self.format == EventFormat.ONLINE
 

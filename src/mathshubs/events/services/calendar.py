@@ -47,8 +47,12 @@ def calendar_feed_events(*, token: str, now: dt.datetime) -> QuerySet[Event] | N
     person_id = CalendarFeed.objects.filter(token=token).values_list("person_id", flat=True).first()
     if person_id is None:
         return None
-    return Event.objects.filter(
-        registrations__person_id=person_id,
-        registrations__status=RegistrationStatus.CONFIRMED,
-        ends_at__gte=now - dt.timedelta(days=FEED_PAST_DAYS),
-    ).order_by("starts_at", "pk")
+    return (
+        Event.objects.select_related("activity", "ncp")
+        .filter(
+            registrations__person_id=person_id,
+            registrations__status=RegistrationStatus.CONFIRMED,
+            ends_at__gte=now - dt.timedelta(days=FEED_PAST_DAYS),
+        )
+        .order_by("starts_at", "pk")
+    )

@@ -262,7 +262,8 @@ def group_attendance(request: HttpRequest, event_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{len(marked)} {'person' if len(marked) == 1 else 'people'} who joined on {_label(host)}'s link are marked as attended.",
+                f"{len(marked)} {_people(len(marked))} who joined on {_label(host)}'s link "
+                "are marked as attended.",
             )
             return redirect("events:group_attendance", event_id=event.pk)
     chosen = {str(pk) for pk in (form["members"].value() or [])}
@@ -275,3 +276,7 @@ urlpatterns = [
     path("events/<int:event_id>/attendance/match/", attendance_match_view, name="attendance_match"),
     path("events/<int:event_id>/attendance/group/", group_attendance, name="group_attendance"),
 ]
+
+
+def _people(number: int) -> str:
+    return "person" if number == 1 else "people"
