@@ -656,12 +656,13 @@ class EventsMaker:
             and (leo in self.leads.get(a[0], []) or pat in self.takes_part.get(a[0], []))
         ]
         ncp_ids = sorted({a[5] for a in mine if a[5] and leo in self.leads.get(a[0], [])})
-        for activity_id, hub_id, _year, title, kind, ncp_id in mine:
+        for n, (activity_id, hub_id, _year, title, kind, ncp_id) in enumerate(mine):
             leads = self.leads.get(activity_id, [])
             who = list(dict.fromkeys(leads + self.takes_part.get(activity_id, [])))
-            times = [(FACE, weeks(6))]
+            # A week apart per activity, so no one has two sessions at the same time.
+            times = [(FACE, weeks(6 + n))]
             if kind != ActivityType.PROGRAMME:  # programme days are face to face
-                times.insert(0, (ONLINE, weeks(3)))
+                times.insert(0, (ONLINE, weeks(3 + n)))
             label = "Extra day" if kind == ActivityType.PROGRAMME else "Follow-up session"
             for fmt, when in times:
                 hub = self.hubs[hub_id]
