@@ -68,6 +68,7 @@ def test_every_activity_of_both_years_has_sessions_and_each_ncp_its_national_wor
     assert not online.exclude(meeting_url__startswith="https://zoom.example/j/").exists()
     assert not online.exclude(minimum_minutes=45).exists()
     assert not online.filter(capacity__isnull=False).exists()
+    assert not online.exclude(venue="", address="").exists()  # a link, not a place
     assert not Event.objects.filter(format=EventFormat.FACE_TO_FACE, capacity=None).exists()
     led_ncps = set(activities.exclude(ncp=None).values_list("ncp_id", flat=True))
     workshops = Event.objects.filter(kind=EventKind.NATIONAL_WORKSHOP, activity=None)

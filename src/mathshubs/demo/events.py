@@ -362,6 +362,8 @@ class EventsMaker:
         venue, postcode = (
             self.lead_school[hub.pk] if programme else self.host.get(activity_id, ("", ""))
         )
+        if fmt == ONLINE:  # online sessions have a meeting link, not a venue
+            venue, postcode = "", ""
         event = self._event(
             kind=EventKind.SESSION,
             title=label,
