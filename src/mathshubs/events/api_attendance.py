@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
@@ -23,12 +23,9 @@ from mathshubs.accounts.api_auth import personal_auth
 from mathshubs.directory.rules import person_of
 from mathshubs.directory.schemas import Message
 from mathshubs.events import selectors
-from mathshubs.events.models import Event
-from mathshubs.events.rules import can_organise_event
 from mathshubs.events.services.attendance import attendance_report_import
 
 router = Router(tags=["events"], auth=personal_auth)
-NOT_ORGANISER = "Only the event's organisers can record or read its attendance."
 
 
 class ReportProblems(Schema):
@@ -71,13 +68,6 @@ class AttendanceOut(Schema):
 ERRORS = {401: Message, 403: Message, 404: Message}
 
 
-def _organised(request: HttpRequest, event_id: int) -> Event:
-    event = selectors.access_event(user=request.user, event_id=event_id)
-    if not can_organise_event(request.user, event):
-        raise PermissionDenied(NOT_ORGANISER)
-    return event
-
-
 @router.post(
     "/events/{event_id}/attendance-report",
     response={200: ReportImportOut, 422: ReportProblems, **ERRORS},
@@ -86,7 +76,9 @@ def _organised(request: HttpRequest, event_id: int) -> Event:
 def event_attendance_import(request: HttpRequest, event_id: int, file: File[UploadedFile]) -> Any:
     """Import a Zoom attendance report (participants, usage or webinar attendee report,
     as exported). All or nothing; re-running replaces what the last report recorded."""
-    event = _organised(request, event_id)
+    event = selectors.access_organised_event(
+        user=request.user, event_id=event_id, action="record or read its attendance"
+    )
     try:
         done = attendance_report_import(
             event=event, by=person_of(request.user), file=file, filename=file.name or "report.csv"
@@ -115,7 +107,9 @@ def event_attendance_import(request: HttpRequest, event_id: int, file: File[Uplo
 def event_attendance(request: HttpRequest, event_id: int) -> Any:
     """Every registration of the event with its attendance: attended (blank: not
     recorded), minutes, and how it was recorded (register, report, manual, group)."""
-    event = _organised(request, event_id)
+    event = selectors.access_organised_event(
+        user=request.user, event_id=event_id, action="record or read its attendance"
+    )
     registrations = event.registrations.select_related("person").order_by(
         "person__last_name", "person__first_name", "pk"
     )

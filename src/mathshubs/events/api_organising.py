@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
 
@@ -21,11 +21,9 @@ from mathshubs.catalogue.selectors import find_ncp
 from mathshubs.dates import LONDON
 from mathshubs.events import api as participant_api
 from mathshubs.events.models import Event, EventKind
-from mathshubs.events.rules import can_organise_event
-from mathshubs.events.selectors import access_event
+from mathshubs.events.selectors import access_organised_event
 from mathshubs.events.services import invitations, organising
 from mathshubs.events.services.invitations import UnknownEmails
-from mathshubs.events.services.organising import ORGANISE_FORBIDDEN
 
 router = Router(tags=["events"], auth=personal_auth)
 
@@ -163,13 +161,6 @@ def _refused(error: ValidationError) -> tuple[int, dict[str, Any]]:
     return 422, body
 
 
-def _organised(request: HttpRequest, event_id: int) -> Event:
-    event = access_event(user=request.user, event_id=event_id)
-    if not can_organise_event(request.user, event):
-        raise PermissionDenied(ORGANISE_FORBIDDEN)
-    return event
-
-
 @router.post(
     "/activities/{activity_id}/events",
     response={201: OrganisedEventOut, **ERRORS},
@@ -220,7 +211,7 @@ def event_update(request: HttpRequest, event_id: int, payload: EventPatch) -> An
     """Change an event (its organisers): send only the fields to change. `changes` says
     what changed, in words; people who confirmed are told of a new time, place, format or
     meeting link."""
-    event = _organised(request, event_id)
+    event = access_organised_event(user=request.user, event_id=event_id, action="change this event")
     try:
         changes = organising.event_update(
             event=event, by=request.user, **_times(payload.dict(exclude_unset=True))
@@ -237,7 +228,7 @@ def event_update(request: HttpRequest, event_id: int, payload: EventPatch) -> An
 )
 def event_cancel_event(request: HttpRequest, event_id: int, payload: CancelIn) -> Any:
     """Cancel an event that has not started (its organisers), with the reason."""
-    event = _organised(request, event_id)
+    event = access_organised_event(user=request.user, event_id=event_id, action="change this event")
     try:
         organising.event_cancel(event=event, by=request.user, reason=payload.reason)
     except ValidationError as error:
@@ -253,7 +244,7 @@ def event_cancel_event(request: HttpRequest, event_id: int, payload: CancelIn) -
 def event_invite(request: HttpRequest, event_id: int, payload: InviteIn) -> Any:
     """Invite people by their main contact emails. If any is unknown, no one is invited and
     `unknown_emails` lists them."""
-    event = _organised(request, event_id)
+    event = access_organised_event(user=request.user, event_id=event_id, action="change this event")
     try:
         invited = invitations.invitations_add(event=event, by=request.user, emails=payload.emails)
     except ValidationError as error:

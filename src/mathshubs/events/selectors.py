@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Count,
     Exists,
@@ -351,3 +352,15 @@ def access_own_link(*, user: Any, token: str) -> Registration:
     if registration is None:
         raise Http404(LINK_NOT_FOUND)
     return registration
+
+
+def access_organised_event(*, user: Any, event_id: int, action: str = "do that") -> Event:
+    """The event, if this user organises it (rules.can_organise_event). Someone who may
+    see the event but not organise it is refused (403) with what only organisers can do;
+    anyone else gets 404, as from `access_event`."""
+    from mathshubs.events.rules import can_organise_event
+
+    event = access_event(user=user, event_id=event_id)
+    if not can_organise_event(user, event):
+        raise PermissionDenied(f"Only the event's organisers can {action}.")
+    return event

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,7 +31,6 @@ from mathshubs.directory.rules import person_of
 from mathshubs.events import forms_attendance as forms
 from mathshubs.events import selectors
 from mathshubs.events.models import AttendanceImport, Event, Registration, RegistrationStatus
-from mathshubs.events.rules import can_organise_event
 from mathshubs.events.services.attendance import (
     attendance_match,
     attendance_register_save,
@@ -39,7 +38,6 @@ from mathshubs.events.services.attendance import (
     group_attendance_declare,
 )
 
-NOT_ORGANISER = "Only the event's organisers can record its attendance."
 LAYOUTS = {
     "unique": "Zoom participants report (unique users)",
     "joins": "Zoom participants report",
@@ -48,13 +46,6 @@ LAYOUTS = {
 }
 FORM_METHODS = ["GET", "POST"]
 KEPT = " {count} already recorded with the register or by hand kept as they were."
-
-
-def organised_event(request: HttpRequest, event_id: int) -> Event:
-    event = selectors.access_event(user=request.user, event_id=event_id)
-    if not can_organise_event(request.user, event):
-        raise PermissionDenied(NOT_ORGANISER)
-    return event
 
 
 def _when(event: Event) -> str:
@@ -83,7 +74,9 @@ def _page(request: HttpRequest, event: Event, template: str, **context: Any) -> 
 @login_required
 @require_http_methods(FORM_METHODS)
 def register(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = organised_event(request, event_id)
+    event = selectors.access_organised_event(
+        user=request.user, event_id=event_id, action="record its attendance"
+    )
     confirmed = _confirmed(event)
     people = [(r.person_id, _label(r.person)) for r in confirmed]
     if request.method == "POST" and "select_all" in request.POST:
@@ -155,7 +148,9 @@ def _import_context(event: Event, match_errors: dict[int, str] | None = None) ->
 @login_required
 @require_http_methods(FORM_METHODS)
 def attendance_import(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = organised_event(request, event_id)
+    event = selectors.access_organised_event(
+        user=request.user, event_id=event_id, action="record its attendance"
+    )
     posted = request.method == "POST"
     form = forms.ReportUploadForm(
         request.POST if posted else None, request.FILES if posted else None
@@ -185,7 +180,9 @@ def attendance_import(request: HttpRequest, event_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def attendance_match_view(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = organised_event(request, event_id)
+    event = selectors.access_organised_event(
+        user=request.user, event_id=event_id, action="record its attendance"
+    )
     index = _int(request.POST.get("row"))
     context = _import_context(event)
     form = forms.MatchForm(request.POST, people=context["candidates"], prefix=f"row{index}")
@@ -240,7 +237,9 @@ def _group_candidates(event: Event) -> list[tuple[int, str]]:
 @login_required
 @require_http_methods(FORM_METHODS)
 def group_attendance(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = organised_event(request, event_id)
+    event = selectors.access_organised_event(
+        user=request.user, event_id=event_id, action="record its attendance"
+    )
     hosts = [(r.person_id, _label(r.person)) for r in _confirmed(event)]
     form = forms.GroupForm(
         request.POST if request.method == "POST" else None,
