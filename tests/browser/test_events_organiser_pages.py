@@ -63,6 +63,11 @@ def test_the_organiser_pages_are_accessible(page, live_server, events):
         reverse("activities:detail", args=[cast.activity.pk]),
     ]:
         _check(page, path)
+    # Their events, from the Events page's Organising tab.
+    _check(page, reverse("events:list"))
+    page.get_by_role("link", name="Organising").click()
+    assert page.get_by_role("link", name=online.title).is_visible()
+    assert_accessible(page)
 
 
 def test_the_organiser_pages_with_errors_are_accessible_and_keep_what_was_typed(

@@ -13,6 +13,7 @@ FILE_REQUIRED = "Choose a file to upload"
 COMMENT_REQUIRED = "Enter your comment"
 COMMENT_TOO_LONG = "Your comment must be 5,000 characters or fewer"
 TABS = ("eligible", "upcoming", "past")
+ORGANISING = "organising"  # a fourth tab, for people who organise events
 
 
 def _requirement(label: str) -> forms.CharField:
@@ -55,6 +56,8 @@ class CommentForm(forms.Form):
     )
 
 
-def tab_of(value: str | None) -> str:
+def tab_of(value: str | None, *, organiser: bool = False) -> str:
     """The Events page's tab from the address: eligible unless it names another."""
+    if value == ORGANISING and organiser:
+        return value
     return value if value in TABS else "eligible"

@@ -29,6 +29,7 @@ from mathshubs.events.models import Event, RegistrationStatus
 from mathshubs.events.rules import (
     can_create_national_event,
     can_organise_event,
+    can_organise_somewhere,
     can_view_event_attendees,
 )
 from mathshubs.events.services import discussion, waiting
@@ -51,6 +52,7 @@ EMPTY_TABS = {
     "upcoming": "You have not confirmed your attendance at any event to come. "
     "Confirm events from the Eligible tab.",
     "past": "You have no past events.",
+    "organising": "You are not organising any event from the last eight weeks or to come.",
 }
 
 
@@ -67,21 +69,25 @@ def _me(request: HttpRequest) -> Any:
 
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
-    tab = forms.tab_of(request.GET.get("tab"))
+    # The roles are read once a request (the navigation reads them too): no extra query.
+    organiser = can_organise_somewhere(request.user)
+    tab = forms.tab_of(request.GET.get("tab"), organiser=organiser)
     person = person_of(request.user)
-    events = (
-        selectors.events_page(person=person, tab=tab, now=timezone.now())
-        if person is not None
-        else Event.objects.none()
-    )
+    now = timezone.now()
+    if tab == forms.ORGANISING:
+        events = selectors.events_organised(user=request.user, now=now)
+    elif person is not None:
+        events = selectors.events_page(person=person, tab=tab, now=now)
+    else:
+        events = Event.objects.none()
     page, pagination = _paginate(request, events, EVENTS_PER_PAGE)
+    keys = [*forms.TABS, forms.ORGANISING] if organiser else list(forms.TABS)
     tabs = [
         {"key": key, "text": key.capitalize(), "href": f"?tab={key}", "current": key == tab}
-        for key in forms.TABS
+        for key in keys
     ]
     context = {"tab": tab, "tabs": tabs, "page": page, "pagination": pagination}
     context["empty"] = EMPTY_TABS[tab]
-    # The roles are read once a request (the navigation reads them too): no extra query.
     context["can_create_national"] = can_create_national_event(request.user)
     return render(request, "events/participant/event_list.html", context)
 
