@@ -4,6 +4,7 @@ unmatched rows matched by hand, re-runs without double counting; the register; g
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -363,3 +364,36 @@ def test_a_group_is_refused_for_strangers_and_without_a_host_place(cast, event, 
             event=event, by=None, host_person=people["pat"], member_person_ids=[people["pat"].pk]
         )
     assert AttendanceSource.GROUP not in {value[2] for value in state(event).values()}
+
+
+def test_no_attendance_is_recorded_before_the_event_starts(event, people):
+    before = event.starts_at - dt.timedelta(minutes=1)
+    person = people["pat"]
+    attempts = [
+        lambda: service.attendance_register_save(
+            event=event, by=None, attended_person_ids=[person.pk], now=before
+        ),
+        lambda: service.attendance_report_import(
+            event=event, by=None, file=JOINS, filename="participants.csv", now=before
+        ),
+        lambda: service.group_attendance_declare(
+            event=event, by=None, host_person=person, member_person_ids=[], now=before
+        ),
+        lambda: service.attendance_match(
+            event=event, by=None, import_id=0, row_index=0, person=person, now=before
+        ),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ValidationError) as refused:
+            attempt()
+        assert refused.value.messages == [
+            "This event has not started yet: record attendance once it has started "
+            "(Thursday 7 March 2024, 4pm to 5:30pm)."
+        ]
+    assert not event.registrations.filter(attendance_source__gt="").exists()
+    assert not event.attendance_imports.exists()
+    # From its start, the register is open.
+    service.attendance_register_save(
+        event=event, by=None, attended_person_ids=[person.pk], now=event.starts_at
+    )
+    assert event.registrations.get(person=person).attended is True

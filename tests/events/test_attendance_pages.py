@@ -5,11 +5,13 @@ hand; a group is declared; and the pages pass axe-core in a real browser."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from mathshubs.events.models import AttendanceImport, Registration, RegistrationStatus
 from mathshubs.events.services.attendance import attendance_report_import
@@ -347,3 +349,19 @@ def test_by_api_the_attendance_list_makes_few_queries(cast, event, django_assert
     client = client_for(cast.leo)
     with django_assert_max_num_queries(12):
         assert len(client.get(api_url(event, "attendance")).json()) == 40
+
+
+@pytest.mark.django_db
+def test_the_register_of_an_event_to_come_says_when_it_opens_and_keeps_the_ticks(cast, people):
+    soon = timezone.now() + dt.timedelta(days=14)
+    event = f.EventFactory(activity=cast.activity, starts_at=soon)
+    Registration.objects.create(
+        event=event, person=cast.pat.person, status=RegistrationStatus.CONFIRMED
+    )
+    url = reverse("events:register", args=[event.pk])
+    response = client_for(cast.leo).post(url, {"attended": [cast.pat.person.pk]})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This event has not started yet: record attendance once it has started" in html
+    assert " checked" in html  # what was ticked is kept
+    assert not Registration.objects.filter(event=event, attendance_source__gt="").exists()

@@ -67,6 +67,7 @@ from mathshubs.events.models import (
     RegistrationStatus,
 )
 from mathshubs.events.selectors import is_eligible
+from mathshubs.events.templatetags.event_tags import event_when
 
 HAND_SOURCES = frozenset(
     {AttendanceSource.REGISTER, AttendanceSource.MANUAL, AttendanceSource.GROUP}
@@ -143,6 +144,15 @@ def link_identifiers(registration: Registration) -> list[str]:
 def _names(people: Iterable[Person]) -> tuple[str, str]:
     listed = sorted(person.full_name or person.email for person in people)
     return ", ".join(listed), "are" if len(listed) > 1 else "is"
+
+
+NOT_STARTED = "This event has not started yet: record attendance once it has started ({when})."
+
+
+def _check_started(event: Event, now: dt.datetime) -> None:
+    """Attendance is recorded once the event has started, never ahead of it."""
+    if event.starts_at > now:
+        raise ValidationError(NOT_STARTED.format(when=event_when(event)), code="not_started")
 
 
 def _lock(event: Event) -> Event:
@@ -240,6 +250,7 @@ def attendance_report_import(
     nothing: a refused file changes nothing and raises ValidationError with one message
     per problem. Re-running replaces what the previous report recorded (module docstring)."""
     now = now or timezone.now()
+    _check_started(event, now)
     try:
         report = attendance_report_parse(_read(file))
     except ReportRefused as refused:
@@ -351,6 +362,7 @@ def attendance_match(
     `manual`): their minutes become the larger of theirs and the row's, and they attended
     if that reaches the event's minimum. The person must be registered or eligible."""
     now = now or timezone.now()
+    _check_started(event, now)
     with transaction.atomic():
         event = _lock(event)
         record = AttendanceImport.objects.filter(event=event, pk=import_id).first()
@@ -395,6 +407,7 @@ def attendance_register_save(
     ticked attended, every confirmed person not ticked did not (source `register`,
     whatever was recorded before). Ticking someone without a confirmed place is refused."""
     now = now or timezone.now()
+    _check_started(event, now)
     ticked = {int(pk) for pk in attended_person_ids}
     with transaction.atomic():
         event = _lock(event)
@@ -438,6 +451,7 @@ def group_attendance_declare(
     with the host's minutes (source `group`). The host must have a place; each member
     must be registered or eligible (a member without a place gets a confirmed one)."""
     now = now or timezone.now()
+    _check_started(event, now)
     ids = {int(pk) for pk in member_person_ids} - {host_person.pk}
     with transaction.atomic():
         event = _lock(event)
