@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core import mail
 
 from mathshubs.dates import LONDON
-from mathshubs.events import emails, notify, services
+from mathshubs.events import emails, notify, selectors, services
 from mathshubs.events.models import (
     EventFormat,
     EventKind,
@@ -67,18 +67,18 @@ def test_eligible_people_are_those_the_selectors_find_eligible(cast, session):
         activity=None, hub=None, ncp=cast.mastery_readiness, kind=EventKind.NATIONAL_WORKSHOP
     )
     for event in (session, workshop):
-        found = set(emails.eligible_people(event))
+        found = set(selectors.eligible_people(event))
         for name in PERSONAS:
             person = getattr(cast, name).person
             assert (person in found) == is_eligible(person=person, event=event), (name, event)
-    assert set(emails.eligible_people(workshop)) == {cast.leo.person}
+    assert set(selectors.eligible_people(workshop)) == {cast.leo.person}
 
 
 def test_eligible_people_is_one_query(cast, session, django_assert_num_queries):
     for _ in range(5):
         f.ParticipationFactory(activity=cast.activity)
     with django_assert_num_queries(1):
-        assert len(list(emails.eligible_people(session))) == 7
+        assert len(list(selectors.eligible_people(session))) == 7
 
 
 # -- invitations -----------------------------------------------------------------------

@@ -15,16 +15,15 @@ from itertools import islice
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from mathshubs.activities.models import Activity, EnrolmentStatus, Participation
 from mathshubs.dates import LONDON, working_days_before
 from mathshubs.directory.models import Person
-from mathshubs.events import ics
-from mathshubs.events.models import Event, Invitation, Registration, RegistrationStatus
+from mathshubs.events import ics, selectors
+from mathshubs.events.models import Event, Registration, RegistrationStatus
 from mathshubs.events.rules import confirmation_deadline, confirmation_open
 from mathshubs.events.templatetags.event_tags import confirm_by, event_when
 
@@ -153,23 +152,6 @@ def _to_each(
 # -- who ------------------------------------------------------------------------------
 
 
-def eligible_people(event: Event) -> QuerySet[Person]:
-    """Everyone eligible for the event, as one query (the mirror of
-    `selectors.eligible_condition`): the people taking part in or leading its activity;
-    for an NCP's national workshop, the leads of that NCP's activities; and anyone invited."""
-    condition = Q(pk__in=Invitation.objects.filter(event=event).values("person_id"))
-    if event.activity_id is not None:
-        leads = Activity.leads.through.objects.filter(activity_id=event.activity_id)
-        takes_part = Participation.objects.filter(activity_id=event.activity_id).exclude(
-            status=EnrolmentStatus.WITHDRAWN
-        )
-        condition |= Q(pk__in=leads.values("person_id")) | Q(pk__in=takes_part.values("person_id"))
-    elif event.ncp_id is not None:
-        leads = Activity.leads.through.objects.filter(activity__ncp_id=event.ncp_id)
-        condition |= Q(pk__in=leads.values("person_id"))
-    return Person.objects.filter(condition).order_by("pk")
-
-
 def _registered(event: Event, *statuses: str) -> QuerySet[Person]:
     registrations = Registration.objects.filter(event=event, status__in=statuses)
     return Person.objects.filter(pk__in=registrations.values("person_id")).order_by("pk")
@@ -189,7 +171,7 @@ def invitations_send(
     event = Event.objects.select_related("hub", "activity", "ncp").filter(pk=event_id).first()
     if event is None or event.cancelled_at is not None or event.starts_at <= now:
         return 0
-    people = eligible_people(event)
+    people = selectors.eligible_people(event).order_by("pk")
     if person_ids is not None:
         people = people.filter(pk__in=person_ids)
     else:
@@ -318,7 +300,11 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
         )
         if not claimed:
             continue
-        people = eligible_people(event).exclude(pk__in=event.registrations.values("person_id"))
+        people = (
+            selectors.eligible_people(event)
+            .order_by("pk")
+            .exclude(pk__in=event.registrations.values("person_id"))
+        )
         sent += _to_each(
             people.iterator(chunk_size=BATCH),
             event=event,
