@@ -24,7 +24,10 @@ router = Router(tags=["events"], auth=personal_auth)
 ERRORS = {401: Message, 404: Message, 422: Message}
 
 
-class EventOut(Schema):
+class EventBase(Schema):
+    """What every event answer says (`event_fields`); the participant's and the
+    organiser's answers add their own."""
+
     id: int
     title: str
     kind: str
@@ -33,14 +36,17 @@ class EventOut(Schema):
     ends_at: dt.datetime
     venue: str
     capacity: int | None
-    confirm_by: dt.datetime
-    can_still_reply: bool
-    confirmed: bool
     cancelled: bool
     cancellation_reason: str = ""
     activity_id: int | None
     ncp_code: str | None
     hub: str | None
+
+
+class EventOut(EventBase):
+    confirm_by: dt.datetime
+    can_still_reply: bool
+    confirmed: bool
 
 
 class RequirementsIn(Schema):
@@ -62,7 +68,8 @@ class RegistrationOut(Schema):
     offered_at: dt.datetime | None = None
 
 
-def _event(event: Event, *, confirmed: bool, now: dt.datetime) -> dict[str, Any]:
+def event_fields(event: Event) -> dict[str, Any]:
+    """The fields of `EventBase` (activity, NCP and hub loaded: select_related)."""
     return {
         "id": event.pk,
         "title": event.title,
@@ -72,14 +79,20 @@ def _event(event: Event, *, confirmed: bool, now: dt.datetime) -> dict[str, Any]
         "ends_at": event.ends_at,
         "venue": event.venue,
         "capacity": event.capacity,
-        "confirm_by": confirmation_deadline(event),
-        "can_still_reply": confirmation_open(event, now),
-        "confirmed": confirmed,
         "cancelled": event.cancelled_at is not None,
         "cancellation_reason": event.cancellation_reason,
         "activity_id": event.activity_id,
         "ncp_code": event.ncp.code if event.ncp_id else None,
         "hub": event.hub.slug if event.hub_id else None,
+    }
+
+
+def _event(event: Event, *, confirmed: bool, now: dt.datetime) -> dict[str, Any]:
+    return {
+        **event_fields(event),
+        "confirm_by": confirmation_deadline(event),
+        "can_still_reply": confirmation_open(event, now),
+        "confirmed": confirmed,
     }
 
 

@@ -84,25 +84,12 @@ class InviteIn(Schema):
     emails: list[str]
 
 
-class OrganisedEventOut(Schema):
-    id: int
-    title: str
-    kind: str
-    format: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    venue: str
+class OrganisedEventOut(participant_api.EventBase):
     address: str
     meeting_url: str
-    capacity: int | None
     contact_name: str
     contact_email: str
     minimum_minutes: int
-    cancelled: bool
-    cancellation_reason: str = ""
-    activity_id: int | None
-    ncp_code: str | None
-    hub: str | None
     organiser_ids: list[int]
 
 
@@ -118,24 +105,12 @@ class InvitedOut(Schema):
 
 def _event(event: Event) -> dict[str, Any]:
     return {
-        "id": event.pk,
-        "title": event.title,
-        "kind": event.kind,
-        "format": event.format,
-        "starts_at": event.starts_at,
-        "ends_at": event.ends_at,
-        "venue": event.venue,
+        **participant_api.event_fields(event),
         "address": event.address,
         "meeting_url": event.meeting_url,
-        "capacity": event.capacity,
         "contact_name": event.contact_name,
         "contact_email": event.contact_email,
         "minimum_minutes": event.minimum_minutes,
-        "cancelled": event.cancelled_at is not None,
-        "cancellation_reason": event.cancellation_reason,
-        "activity_id": event.activity_id,
-        "ncp_code": event.ncp.code if event.ncp_id else None,
-        "hub": event.hub.slug if event.hub_id else None,
         "organiser_ids": sorted(event.organisers.values_list("pk", flat=True)),
     }
 
