@@ -44,6 +44,14 @@ def _check_open(event: Event, now: dt.datetime, action: str) -> None:
         raise ValidationError(message, code="deadline")
 
 
+def check_may_reply(*, event: Event, person: Person, now: dt.datetime, action: str) -> None:
+    """Only an eligible person replies (confirms, joins the waiting list), and only until
+    the confirmation deadline."""
+    if not is_eligible(person=person, event=event):
+        raise PermissionDenied(NOT_ELIGIBLE)
+    _check_open(event, now, action)
+
+
 def _lock_event(event_id: int) -> Event:
     """The event row, locked until the transaction ends: the guard against overbooking."""
     return Event.objects.select_for_update().get(pk=event_id)
@@ -73,9 +81,7 @@ def registration_confirm(
     the place held for them, however full the event is. The confirmation email goes once
     the transaction commits."""
     now = now or timezone.now()
-    if not is_eligible(person=person, event=event):
-        raise PermissionDenied(NOT_ELIGIBLE)
-    _check_open(event, now, "confirm")
+    check_may_reply(event=event, person=person, now=now, action="confirm")
     with transaction.atomic():
         # Under the lock, as few round trips as possible: it is what every other
         # confirmation of this event waits for (benchmarks/confirmations.py).

@@ -16,19 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from mathshubs.directory.models import Person
 from mathshubs.events.models import Event, Registration, RegistrationStatus
-from mathshubs.events.selectors import is_eligible
 from mathshubs.events.services.registrations import (
-    NOT_ELIGIBLE,
-    _check_open,
     _deadline_text,
     _lock_event,
     _places_taken,
+    check_may_reply,
     offers_make,
 )
 
@@ -44,9 +42,7 @@ def waiting_list_join(
     """Join the waiting list of a full event: only an eligible person, only until the
     confirmation deadline. Joining twice keeps the first place in the queue."""
     now = now or timezone.now()
-    if not is_eligible(person=person, event=event):
-        raise PermissionDenied(NOT_ELIGIBLE)
-    _check_open(event, now, "join the waiting list")
+    check_may_reply(event=event, person=person, now=now, action="join the waiting list")
     with transaction.atomic():
         locked = _lock_event(event.pk)
         registration, _ = Registration.objects.get_or_create(
