@@ -1,10 +1,7 @@
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
 from mathshubs.accounts.views import home
 from mathshubs.api import api
-from mathshubs.dates import AcademicYearConverter
-
-register_converter(AcademicYearConverter, "ayear")
 
 urlpatterns = [
     path("", home, name="home"),

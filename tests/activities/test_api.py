@@ -216,3 +216,13 @@ def test_api_refusals_use_the_modules_messages(cast):
     assert (status, body["message"]) == (422, activities_api.YEAR_NOT_VALID)
     status, body = get(cast.harriet, "/api/v1/activities?hub=nowhere")
     assert (status, body["message"]) == (404, activities_api.HUB_NOT_FOUND)
+
+
+def test_withdrawing_a_person_whose_id_cannot_exist_answers_422_not_a_server_error(cast):
+    # ISSUE 15: an id beyond 64 bits reached the database (OverflowError on SQLite: 500).
+    url = f"/api/v1/activities/{cast.activity.pk}/participants/{10**20}/withdraw"
+    body = json.dumps({"reason": "Moved school"})
+    response = client_for(cast.harriet).post(url, body, content_type="application/json")
+    assert response.status_code == 422
+    assert "less than or equal to 9223372036854775807" in response.content.decode()
+    assert cast.activity.participations.get(person=cast.pat.person).status == "enrolled"

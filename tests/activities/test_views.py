@@ -408,3 +408,29 @@ def test_a_year_far_outside_the_programme_is_not_found(cast):
 def test_the_activity_page_warns_once_when_the_activity_is_outside_its_model(cast):
     html = page(cast.harriet, "activities:detail", cast.activity.pk)
     assert html.count("The project&#x27;s model is 5 to 8 schools.") == 1
+
+
+def test_the_withdraw_page_of_a_person_whose_id_cannot_exist_is_not_found(cast):
+    url = f"/activities/{cast.activity.pk}/participants/{10**20}/withdraw/"
+    assert client_for(cast.harriet).get(url).status_code == 404
+    assert client_for(cast.harriet).post(url, {"reason": "Moved"}).status_code == 404
+
+
+def test_a_participant_never_reads_why_another_school_withdrew(cast):
+    # ISSUE 15: the activity page showed it to everyone; the API already hid it.
+    f.ActivitySchoolFactory(
+        activity=cast.activity,
+        status=EnrolmentStatus.WITHDRAWN,
+        withdrawn_on=dt.date(2023, 11, 1),
+        withdrawal_reason="Headteacher left",
+    )
+    page = f"/activities/{cast.activity.pk}/"
+    api = f"/api/v1/activities/{cast.activity.pk}"
+    for reader, shown in [(cast.pat, False), (cast.harriet, True), (cast.leo, True)]:
+        client = client_for(reader)
+        assert ("Headteacher left" in client.get(page).content.decode()) is shown
+        assert ("Headteacher left" in client.get(api).content.decode()) is shown
+    # The date stays for everyone: only the reason is the organisers'.
+    assert "Withdrawn 1 November 2023" in " ".join(
+        client_for(cast.pat).get(page).content.decode().split()
+    )

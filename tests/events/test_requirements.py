@@ -8,10 +8,12 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
 
 from mathshubs.dates import LONDON
 from mathshubs.events import services
-from mathshubs.events.models import EventFormat, Registration
+from mathshubs.events.models import EventFormat, Invitation, Registration
+from mathshubs.events.selectors import REQUIREMENTS_FORBIDDEN
 from mathshubs.ops.schedule import schedule_tick
 from tests import factories as f
 from tests.conftest import client_for
@@ -88,3 +90,44 @@ def test_requirements_are_erased_by_the_schedule_after_the_retention_days(
     assert (row.dietary_requirements, row.other_requirements) == ("", "")
     assert row.requirements_erased_at is not None
     assert row.status == "confirmed"  # only the sensitive fields go
+
+
+def test_the_national_team_never_reads_a_hub_events_requirements_even_as_its_organiser(
+    cast, day_event
+):
+    # ISSUE 15: national@demo.test read them by page and CSV; ADR 0009 says never.
+    day_event.organisers.add(cast.nadia.person)  # as when the national team created it
+    confirmed(day_event, cast.pat.person)
+    save(day_event, cast.pat.person, dietary="Coeliac", access="Hearing loop")
+    nadia, harriet = client_for(cast.nadia), client_for(cast.harriet)
+    page, csv = f"/events/{day_event.pk}/", f"/events/{day_event.pk}/requirements.csv"
+    assert nadia.get(page).status_code == 200
+    assert "Coeliac" not in nadia.get(page).content.decode()
+    refused = nadia.get(csv)
+    assert refused.status_code == 403 and "Coeliac" not in refused.content.decode()
+    assert escape(REQUIREMENTS_FORBIDDEN) in refused.content.decode()
+    api = nadia.get(f"/api/v1/events/{day_event.pk}/requirements")
+    assert "Coeliac" not in api.content.decode()
+    # The hub's staff, who organise the day, still have them everywhere.
+    assert "Coeliac" in harriet.get(page).content.decode()
+    assert "Coeliac" in harriet.get(csv).content.decode("utf-8-sig")
+
+
+def test_the_national_team_reads_the_requirements_of_a_national_event(cast):
+    national = f.EventFactory(
+        activity=None,
+        hub=None,
+        format=EventFormat.FACE_TO_FACE,
+        starts_at=DAY,
+        ends_at=DAY + dt.timedelta(hours=6),
+        venue="Birmingham",
+    )
+    Invitation.objects.create(event=national, person=cast.pat.person)
+    confirmed(national, cast.pat.person)
+    save(national, cast.pat.person, dietary="Vegan")
+    csv = client_for(cast.nadia).get(f"/events/{national.pk}/requirements.csv")
+    assert csv.status_code == 200 and "Vegan" in csv.content.decode("utf-8-sig")
+    assert client_for(cast.harriet).get(f"/events/{national.pk}/requirements.csv").status_code in (
+        403,
+        404,
+    )

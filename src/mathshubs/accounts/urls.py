@@ -22,5 +22,5 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/", views.token_create, name="token_create"),
-    path("profile/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("profile/tokens/<id:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -33,6 +33,7 @@ from mathshubs.activities.schemas import (
     ProblemOut,
     WithdrawIn,
 )
+from mathshubs.bounds import Offset, PathId
 from mathshubs.catalogue.selectors import access_ncp
 from mathshubs.dates import academic_year_label, parse_year_text
 from mathshubs.directory.schemas import Message
@@ -91,9 +92,9 @@ def _enrolment(row: selectors.SchoolRow, *, people: bool) -> dict[str, Any]:
         "status": e.status,
         "enrolled_on": e.enrolled_on,
         "withdrawn_on": e.withdrawn_on,
-        "withdrawal_reason": e.withdrawal_reason if people else "",
+        "withdrawal_reason": row.withdrawal_reason,
         "completed_on": e.completed_on,
-        "criteria_met": list(e.criteria_met) if people else [],
+        "criteria_met": row.criteria_met,
         "served_by_other_hub": _hub_ref(row.served_by_other_hub),
         "lead_participants": row.lead_participants if people else None,
         "lead_participant_warning": row.lead_participant_warning if people else "",
@@ -134,7 +135,7 @@ def _detail(request: HttpRequest, activity: Activity) -> dict[str, Any]:
     }
 
 
-def _managed(request: HttpRequest, activity_id: int) -> Activity:
+def _managed(request: HttpRequest, activity_id: PathId) -> Activity:
     return selectors.access_activity(user=request.user, activity_id=activity_id, manage=True)
 
 
@@ -148,7 +149,7 @@ def activity_list(
     year: str = "",
     hub: str = "",
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """The activities you may see (all years unless `year`, like 2023/24), narrowed by hub
     (id or slug). Counts of schools and participants for those you manage."""
@@ -205,7 +206,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Any:
     response={200: ActivityDetailOut, **ERRORS},
     summary="One activity: leads, schools, the model-size warning; people if you may",
 )
-def activity_detail(request: HttpRequest, activity_id: int) -> dict[str, Any]:
+def activity_detail(request: HttpRequest, activity_id: PathId) -> dict[str, Any]:
     activity = selectors.access_activity(user=request.user, activity_id=activity_id)
     return _detail(request, activity)
 
@@ -215,7 +216,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> dict[str, Any]:
     response={200: ParticipantsOut, **ERRORS},
     summary="The schools and people of an activity, as far as you may see them",
 )
-def activity_participants(request: HttpRequest, activity_id: int) -> dict[str, Any]:
+def activity_participants(request: HttpRequest, activity_id: PathId) -> dict[str, Any]:
     activity = selectors.access_activity(user=request.user, activity_id=activity_id)
     detail = selectors.activity_detail(user=request.user, activity=activity)
     people = detail.sees_all_people
@@ -232,7 +233,7 @@ def activity_participants(request: HttpRequest, activity_id: int) -> dict[str, A
     summary="Enrol a school (by URN, with the criteria it meets) or add a person (by email)",
 )
 def activity_participant_add(
-    request: HttpRequest, activity_id: int, payload: ParticipantsIn
+    request: HttpRequest, activity_id: PathId, payload: ParticipantsIn
 ) -> Any:
     activity = _managed(request, activity_id)
     if (payload.school is None) == (payload.person is None):
@@ -265,7 +266,7 @@ def activity_participant_add(
     return 201, _participation(participation)
 
 
-def _row_of(request: HttpRequest, activity: Activity, urn: int) -> selectors.SchoolRow:
+def _row_of(request: HttpRequest, activity: Activity, urn: PathId) -> selectors.SchoolRow:
     detail = selectors.activity_detail(user=request.user, activity=activity)
     return next(row for row in detail.schools if row.enrolment.institution.urn == urn)
 
@@ -276,7 +277,7 @@ def _row_of(request: HttpRequest, activity: Activity, urn: int) -> selectors.Sch
     summary="Withdraw a school (kept, with the date and reason; its participants too)",
 )
 def activity_school_withdraw(
-    request: HttpRequest, activity_id: int, urn: int, payload: WithdrawIn
+    request: HttpRequest, activity_id: PathId, urn: PathId, payload: WithdrawIn
 ) -> Any:
     activity = _managed(request, activity_id)
     enrolment = selectors.enrolment_in(activity=activity, urn=urn)
@@ -295,7 +296,7 @@ def activity_school_withdraw(
     summary="Record that a school completed the activity",
 )
 def activity_school_complete(
-    request: HttpRequest, activity_id: int, urn: int, payload: CompleteIn
+    request: HttpRequest, activity_id: PathId, urn: PathId, payload: CompleteIn
 ) -> Any:
     activity = _managed(request, activity_id)
     enrolment = selectors.enrolment_in(activity=activity, urn=urn)
@@ -311,7 +312,7 @@ def activity_school_complete(
     response={200: ActivityDetailOut, **ERRORS},
     summary="Complete every enrolled school of the activity",
 )
-def activity_complete(request: HttpRequest, activity_id: int, payload: CompleteIn) -> Any:
+def activity_complete(request: HttpRequest, activity_id: PathId, payload: CompleteIn) -> Any:
     activity = _managed(request, activity_id)
     try:
         services.activity_complete(activity=activity, on=_on(payload.on), by=request.user)
@@ -326,7 +327,7 @@ def activity_complete(request: HttpRequest, activity_id: int, payload: CompleteI
     summary="Withdraw a person (kept, with the date and reason)",
 )
 def activity_participant_withdraw(
-    request: HttpRequest, activity_id: int, person_id: int, payload: WithdrawIn
+    request: HttpRequest, activity_id: PathId, person_id: PathId, payload: WithdrawIn
 ) -> Any:
     activity = _managed(request, activity_id)
     participation = selectors.participation_in(activity=activity, person_id=person_id)
@@ -345,7 +346,7 @@ def activity_participant_withdraw(
     response={200: ActivityDetailOut, **ERRORS},
     summary="Add a lead (an LLME of the hub), by email",
 )
-def activity_lead_add(request: HttpRequest, activity_id: int, payload: LeadIn) -> Any:
+def activity_lead_add(request: HttpRequest, activity_id: PathId, payload: LeadIn) -> Any:
     activity = _managed(request, activity_id)
     try:
         person = selectors.person_by_email(payload.email)
@@ -360,7 +361,7 @@ def activity_lead_add(request: HttpRequest, activity_id: int, payload: LeadIn) -
     response={200: ActivityDetailOut, **ERRORS},
     summary="Remove a lead",
 )
-def activity_lead_remove(request: HttpRequest, activity_id: int, person_id: int) -> Any:
+def activity_lead_remove(request: HttpRequest, activity_id: PathId, person_id: PathId) -> Any:
     activity = _managed(request, activity_id)
     person = selectors.lead_of(activity=activity, person_id=person_id)
     services.activity_remove_lead(activity=activity, person=person, by=request.user)

@@ -85,7 +85,7 @@ class DateField(forms.Field):
         try:
             day, month, year = (int(part) for part in parts)
             return dt.date(year, month, day)
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:  # OverflowError: a year of 20 digits
             raise forms.ValidationError(DATE_NOT_REAL, code="invalid") from exc
 
     def validate(self, value: Any) -> None:

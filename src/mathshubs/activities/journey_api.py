@@ -15,6 +15,7 @@ from pydantic import Field
 from mathshubs.accounts.api_auth import personal_auth
 from mathshubs.activities import journey, register
 from mathshubs.activities.journey_forms import parse_year
+from mathshubs.bounds import Offset
 from mathshubs.dates import academic_year_label
 from mathshubs.directory.rules import programme_year_for
 from mathshubs.directory.schemas import Message
@@ -231,7 +232,7 @@ def hub_journey(
     next: str = "",  # noqa: A002 - the query parameter the issue names
     year: str = "",
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """`hub`: id or slug. `next`: a stage key (mastery_readiness, development, embedding,
     sustaining, secondary_development, embedding_year_support,

@@ -9,14 +9,14 @@ app_name = "journey"
 urlpatterns = [
     path("hubs/<slug:slug>/journey/", views.hub_journey, name="hub"),
     path("hubs/<slug:slug>/llmes/", views.hub_llmes, name="hub_llmes"),
-    path("hubs/<slug:slug>/llmes/<int:person_id>/", views.llme_edit, name="llme_edit"),
+    path("hubs/<slug:slug>/llmes/<id:person_id>/", views.llme_edit, name="llme_edit"),
     path(
-        "hubs/<slug:slug>/llmes/<int:person_id>/programmes/add/",
+        "hubs/<slug:slug>/llmes/<id:person_id>/programmes/add/",
         views.programme_add,
         name="programme_add",
     ),
     path(
-        "hubs/<slug:slug>/llmes/<int:person_id>/programmes/<int:programme_id>/",
+        "hubs/<slug:slug>/llmes/<id:person_id>/programmes/<id:programme_id>/",
         views.programme_change,
         name="programme_change",
     ),

@@ -210,8 +210,15 @@ def hub_year_plan(*, user: Any, hub: Hub, year: int) -> list[TypeGroup]:
 
 @dataclass
 class SchoolRow:
+    """A school of an activity as one reader may see it. Why it qualified (`criteria_met`)
+    and why it withdrew (`withdrawal_reason`) are for the activity's organisers
+    (`rules.can_view_activity_people`): empty for anyone else, so no page or answer built
+    from a row can show them."""
+
     enrolment: ActivitySchool
+    criteria_met: list[str]
     criteria_labels: list[str]
+    withdrawal_reason: str
     lead_participants: int
     lead_participant_warning: str
     served_by_other_hub: Hub | None
@@ -260,9 +267,11 @@ def activity_detail(*, user: Any, activity: Activity) -> ActivityDetail:
         rows.append(
             SchoolRow(
                 enrolment=enrolment,
+                criteria_met=list(enrolment.criteria_met) if sees_all else [],
                 criteria_labels=[labels.get(key, key) for key in enrolment.criteria_met]
                 if sees_all
                 else [],
+                withdrawal_reason=enrolment.withdrawal_reason if sees_all else "",
                 lead_participants=count,
                 lead_participant_warning=(
                     programme.lead_participant_warning(institution.name, count)

@@ -10,6 +10,7 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from mathshubs.accounts.api_auth import personal_auth
+from mathshubs.bounds import Offset
 from mathshubs.dates import academic_year_label
 from mathshubs.directory import selectors
 from mathshubs.directory.findhub import find_hub as find_hub_search
@@ -135,7 +136,7 @@ def institution_list(
     phase: str = "",
     hub: str = "",
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """`q`: name words or a URN; `la`: local authority code or name; `hub`: id or slug."""
     qs = selectors.institutions_search(q=q, la=la, phase=phase, hub=_filter_hub(hub))
@@ -232,7 +233,7 @@ def person_list(
     hub: str = "",
     q: str = "",
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Only the people you may see: yourself; the participants of activities you lead;
     your hub's people if you are hub staff; everyone for the national team."""

@@ -9,8 +9,8 @@ urlpatterns = [
     path("hubs/", views.hub_list, name="hub_list"),
     path("hubs/<slug:slug>/", views.hub_detail, name="hub_detail"),
     path("institutions/", views.institution_list, name="institution_list"),
-    path("institutions/<int:urn>/", views.institution_detail, name="institution_detail"),
+    path("institutions/<id:urn>/", views.institution_detail, name="institution_detail"),
     path("people/", views.person_list, name="person_list"),
-    path("people/<int:person_id>/", views.person_detail, name="person_detail"),
-    path("people/<int:person_id>/email/", views.person_email, name="person_email"),
+    path("people/<id:person_id>/", views.person_detail, name="person_detail"),
+    path("people/<id:person_id>/email/", views.person_email, name="person_email"),
 ]

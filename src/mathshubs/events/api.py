@@ -13,6 +13,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from mathshubs.accounts.api_auth import personal_auth
+from mathshubs.bounds import PathId
 from mathshubs.directory.rules import person_of
 from mathshubs.directory.schemas import Message
 from mathshubs.events import selectors, services
@@ -122,7 +123,7 @@ def event_list(
 
 
 @router.get("/events/{event_id}", response={200: EventOut, **ERRORS}, url_name="event_detail")
-def event_detail(request: HttpRequest, event_id: int) -> Any:
+def event_detail(request: HttpRequest, event_id: PathId) -> Any:
     person = person_of(request.user)
     event = selectors.access_event(user=request.user, event_id=event_id)
     confirmed = event.registrations.filter(
@@ -131,7 +132,7 @@ def event_detail(request: HttpRequest, event_id: int) -> Any:
     return _event(event, confirmed=confirmed, now=timezone.now())
 
 
-def _reply(request: HttpRequest, event_id: int, service: Any) -> Any:
+def _reply(request: HttpRequest, event_id: PathId, service: Any) -> Any:
     person = person_of(request.user)
     event = selectors.access_event(user=request.user, event_id=event_id)
     try:
@@ -146,7 +147,7 @@ def _reply(request: HttpRequest, event_id: int, service: Any) -> Any:
     response={200: RegistrationOut, **ERRORS},
     url_name="event_confirm",
 )
-def event_confirm(request: HttpRequest, event_id: int) -> Any:
+def event_confirm(request: HttpRequest, event_id: PathId) -> Any:
     """Confirm your place, until the deadline (`confirm_by`) and while places remain."""
     return _reply(request, event_id, services.registration_confirm)
 
@@ -156,7 +157,7 @@ def event_confirm(request: HttpRequest, event_id: int) -> Any:
     response={200: RegistrationOut, **ERRORS},
     url_name="event_cancel",
 )
-def event_cancel(request: HttpRequest, event_id: int) -> Any:
+def event_cancel(request: HttpRequest, event_id: PathId) -> Any:
     """Cancel your place, until the same deadline."""
     return _reply(request, event_id, services.registration_cancel)
 
@@ -166,7 +167,7 @@ def event_cancel(request: HttpRequest, event_id: int) -> Any:
     response={200: RegistrationOut, **ERRORS},
     url_name="event_waiting_join",
 )
-def event_waiting_join(request: HttpRequest, event_id: int) -> Any:
+def event_waiting_join(request: HttpRequest, event_id: PathId) -> Any:
     """Join the waiting list of a full event, until the deadline. When a place frees, the
     first waiting is offered it (`status` "offered") and must confirm by `confirm_by`."""
     return _reply(request, event_id, waiting.waiting_list_join)
@@ -177,7 +178,7 @@ def event_waiting_join(request: HttpRequest, event_id: int) -> Any:
     response={200: RegistrationOut, **ERRORS},
     url_name="event_waiting_leave",
 )
-def event_waiting_leave(request: HttpRequest, event_id: int) -> Any:
+def event_waiting_leave(request: HttpRequest, event_id: PathId) -> Any:
     """Leave the waiting list, or turn down a place offered from it."""
     return _reply(request, event_id, waiting.waiting_list_leave)
 
@@ -196,7 +197,7 @@ def _requirements(registration: Registration) -> dict[str, Any]:
     response={200: RequirementsOut, **ERRORS},
     url_name="event_requirements",
 )
-def event_requirements(request: HttpRequest, event_id: int) -> Any:
+def event_requirements(request: HttpRequest, event_id: PathId) -> Any:
     """Your own requirements for the event (nobody else's: they are sensitive)."""
     person = person_of(request.user)
     event = selectors.access_event(user=request.user, event_id=event_id)
@@ -211,7 +212,7 @@ def event_requirements(request: HttpRequest, event_id: int) -> Any:
     response={200: RequirementsOut, **ERRORS},
     url_name="event_requirements_save",
 )
-def event_requirements_save(request: HttpRequest, event_id: int, payload: RequirementsIn) -> Any:
+def event_requirements_save(request: HttpRequest, event_id: PathId, payload: RequirementsIn) -> Any:
     """Give your dietary, access and other requirements for a face-to-face event you
     confirmed. They are erased automatically some days after the event."""
     person = person_of(request.user)

@@ -20,6 +20,7 @@ from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
 from mathshubs.accounts.api_auth import personal_auth
+from mathshubs.bounds import PathId
 from mathshubs.directory.rules import person_of
 from mathshubs.directory.schemas import Message
 from mathshubs.events import selectors
@@ -73,7 +74,9 @@ ERRORS = {401: Message, 403: Message, 404: Message}
     response={200: ReportImportOut, 422: ReportProblems, **ERRORS},
     url_name="event_attendance_import",
 )
-def event_attendance_import(request: HttpRequest, event_id: int, file: File[UploadedFile]) -> Any:
+def event_attendance_import(
+    request: HttpRequest, event_id: PathId, file: File[UploadedFile]
+) -> Any:
     """Import a Zoom attendance report (participants, usage or webinar attendee report,
     as exported). All or nothing; re-running replaces what the last report recorded."""
     event = selectors.access_organised_event(
@@ -104,7 +107,7 @@ def event_attendance_import(request: HttpRequest, event_id: int, file: File[Uplo
     response={200: list[AttendanceOut], **ERRORS},
     url_name="event_attendance",
 )
-def event_attendance(request: HttpRequest, event_id: int) -> Any:
+def event_attendance(request: HttpRequest, event_id: PathId) -> Any:
     """Every registration of the event with its attendance: attended (blank: not
     recorded), minutes, and how it was recorded (register, report, manual, group)."""
     event = selectors.access_organised_event(

@@ -17,6 +17,7 @@ from ninja import Router, Schema
 
 from mathshubs.accounts.api_auth import personal_auth
 from mathshubs.activities.selectors import access_activity
+from mathshubs.bounds import Id, PathId
 from mathshubs.catalogue.selectors import find_ncp
 from mathshubs.dates import LONDON
 from mathshubs.events import api as participant_api
@@ -52,7 +53,7 @@ class EventIn(Schema):
     contact_name: str = ""
     contact_email: str = ""
     minimum_minutes: int = 0
-    organiser_ids: list[int] = []
+    organiser_ids: list[Id] = []
 
 
 class NationalEventIn(EventIn):
@@ -73,7 +74,7 @@ class EventPatch(Schema):
     contact_name: str | None = None
     contact_email: str | None = None
     minimum_minutes: int | None = None
-    organiser_ids: list[int] | None = None
+    organiser_ids: list[Id] | None = None
 
 
 class CancelIn(Schema):
@@ -90,7 +91,7 @@ class OrganisedEventOut(participant_api.EventBase):
     contact_name: str
     contact_email: str
     minimum_minutes: int
-    organiser_ids: list[int]
+    organiser_ids: list[Id]
 
 
 class UpdatedOut(OrganisedEventOut):
@@ -141,7 +142,7 @@ def _refused(error: ValidationError) -> tuple[int, dict[str, Any]]:
     response={201: OrganisedEventOut, **ERRORS},
     url_name="event_create",
 )
-def event_create(request: HttpRequest, activity_id: int, payload: EventIn) -> Any:
+def event_create(request: HttpRequest, activity_id: PathId, payload: EventIn) -> Any:
     """Add a session to an activity (its leads, its hub's staff, the national team). The
     people who take part in or lead the activity are invited by email."""
     activity = access_activity(user=request.user, activity_id=activity_id)
@@ -182,7 +183,7 @@ def event_create_national(request: HttpRequest, payload: NationalEventIn) -> Any
 @participant_api.router.patch(
     "/events/{event_id}", response={200: UpdatedOut, **ERRORS}, url_name="event_update"
 )
-def event_update(request: HttpRequest, event_id: int, payload: EventPatch) -> Any:
+def event_update(request: HttpRequest, event_id: PathId, payload: EventPatch) -> Any:
     """Change an event (its organisers): send only the fields to change. `changes` says
     what changed, in words; people who confirmed are told of a new time, place, format or
     meeting link."""
@@ -201,7 +202,7 @@ def event_update(request: HttpRequest, event_id: int, payload: EventPatch) -> An
     response={200: OrganisedEventOut, **ERRORS},
     url_name="event_cancel_event",
 )
-def event_cancel_event(request: HttpRequest, event_id: int, payload: CancelIn) -> Any:
+def event_cancel_event(request: HttpRequest, event_id: PathId, payload: CancelIn) -> Any:
     """Cancel an event that has not started (its organisers), with the reason."""
     event = access_organised_event(user=request.user, event_id=event_id, action="change this event")
     try:
@@ -216,7 +217,7 @@ def event_cancel_event(request: HttpRequest, event_id: int, payload: CancelIn) -
     response={200: InvitedOut, **ERRORS},
     url_name="event_invite",
 )
-def event_invite(request: HttpRequest, event_id: int, payload: InviteIn) -> Any:
+def event_invite(request: HttpRequest, event_id: PathId, payload: InviteIn) -> Any:
     """Invite people by their main contact emails. If any is unknown, no one is invited and
     `unknown_emails` lists them."""
     event = access_organised_event(user=request.user, event_id=event_id, action="change this event")

@@ -4,7 +4,8 @@
   activity, the staff of its hub, and for national events (no hub) the national team.
   They edit it, invite, upload documents, see requirements (sensitive: no one else does),
   record attendance and read its reports.
-- The national team reads every event's reports, but not the requirements of hub events.
+- The national team reads every event's reports, but not the requirements of hub events,
+  even an event it created or is named an organiser of (`sees_requirements`).
 - Attendees (confirmed) see its documents, comments, participants and contact.
 - Who may **create** an event: for an activity, its hub's staff, its leads and the national
   team; a national event (no activity), the national team only.
@@ -54,7 +55,26 @@ def attends_event(user: Any, event: Event | None) -> bool:
     )
 
 
+@rules.predicate
+def sees_requirements(user: Any, event: Event | None) -> bool:
+    """Whose requirements (dietary, access: sensitive personal data) this user may read
+    besides their own: an event's organisers, except that for a hub event the national
+    team's role never counts, even when they created the event or are named among its
+    organisers (ADR 0009); it does for a national event. A national team member who also
+    leads the activity or works for the hub reads them in that role."""
+    if event is None or not organises_event(user, event):
+        return False
+    if event.hub_id is None or not is_national(user):
+        return True
+    if event.hub_id in staff_hub_ids(user):
+        return True
+    me = person_of(user)
+    activity = event.activity
+    return me is not None and activity is not None and activity.leads.filter(pk=me.pk).exists()
+
+
 can_organise_event = organises_event
+can_view_event_requirements = sees_requirements
 can_view_event_reports = organises_event | rules.predicate(is_national)
 can_view_event_attendees = organises_event | attends_event
 

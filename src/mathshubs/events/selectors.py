@@ -36,6 +36,7 @@ from mathshubs.events.models import (
 from mathshubs.events.rules import (
     can_organise_event,
     can_view_event_attendees,
+    can_view_event_requirements,
     confirmation_deadline,
     confirmation_open,
 )
@@ -247,16 +248,42 @@ def event_attendees(event: Event) -> QuerySet[Registration]:
     )
 
 
-def event_requirements(event: Event) -> QuerySet[Registration]:
-    """Everyone's requirements, for the event's organisers only (the caller checks)."""
+REQUIREMENTS_FORBIDDEN = (
+    "Only the event's organisers can see attendees' requirements. For a Maths Hub's event "
+    "that is the hub's staff and the activity's leads, not the national team"
+)
+REQUIREMENTS_ONLY_FACE_TO_FACE = "Requirements are collected for face-to-face events only."
+
+
+def event_requirements(*, user: Any, event: Event) -> QuerySet[Registration]:
+    """Everyone's requirements for an event (sensitive personal data), for the people
+    `rules.can_view_event_requirements` allows and nobody else: refused (403) for anyone
+    who may see the event but not them. The event page, the catering list and any export
+    read them through here only."""
+    if not can_view_event_requirements(user, event):
+        raise PermissionDenied(REQUIREMENTS_FORBIDDEN)
+    return Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+
+
+def requirements_given(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Those of `registrations` with any requirement written, by name."""
     given = Q()
     for name in ("dietary_requirements", "access_requirements", "other_requirements"):
         given |= ~Q(**{name: ""})
     return (
-        Registration.objects.filter(given, event=event, status=RegistrationStatus.CONFIRMED)
+        registrations.filter(given)
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")
     )
+
+
+def access_event_requirements(*, user: Any, event_id: int) -> tuple[Event, QuerySet[Registration]]:
+    """A face-to-face event and its confirmed registrations with their requirements, for
+    the people who may read them (`event_requirements`); 404 as from `access_event`."""
+    event = access_event(user=user, event_id=event_id)
+    if event.is_online:
+        raise Http404(REQUIREMENTS_ONLY_FACE_TO_FACE)
+    return event, event_requirements(user=user, event=event)
 
 
 @dataclass
@@ -272,6 +299,7 @@ class EventPage:
     organiser: bool
     sees_attendees: bool
     sees_reports: bool
+    sees_requirements: bool
     counts: dict[str, int]
     contact: Contact
     documents: list[EventDocument] = field(default_factory=list)
@@ -300,7 +328,7 @@ class EventPage:
 
     @property
     def shows_requirements(self) -> bool:
-        return not self.event.is_online and (self.confirmed or self.organiser)
+        return not self.event.is_online and (self.confirmed or self.sees_requirements)
 
     @property
     def tabs(self) -> list[tuple[str, str]]:
@@ -340,6 +368,7 @@ def event_page(*, user: Any, event: Event, now: dt.datetime) -> EventPage:
         organiser=organiser,
         sees_attendees=organiser or confirmed,
         sees_reports=organiser or is_national(user),
+        sees_requirements=organiser and bool(can_view_event_requirements(user, event)),
         counts=event_counts(event),
         contact=event_contact(event),
     )
@@ -347,8 +376,8 @@ def event_page(*, user: Any, event: Event, now: dt.datetime) -> EventPage:
         page.documents = list(event.documents.select_related("uploaded_by"))
         page.comments = list(event.comments.select_related("author"))
         page.attendees = list(event_attendees(event))
-    if organiser and not event.is_online:
-        page.requirements = list(event_requirements(event))
+    if page.sees_requirements and not event.is_online:
+        page.requirements = list(requirements_given(event_requirements(user=user, event=event)))
     return page
 
 

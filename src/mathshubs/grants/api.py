@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from mathshubs.accounts.api_auth import personal_auth
 from mathshubs.activities.models import Activity
+from mathshubs.bounds import PathId
 from mathshubs.catalogue.selectors import access_ncp
 from mathshubs.dates import academic_year_label
 from mathshubs.directory.models import Hub
@@ -89,7 +90,7 @@ def _activity(activity: Activity) -> dict[str, Any]:
     url_name="activity_grant",
     summary="An activity's grant, itemised (hub staff and the national team)",
 )
-def activity_grant(request: HttpRequest, activity_id: int) -> dict[str, Any]:
+def activity_grant(request: HttpRequest, activity_id: PathId) -> dict[str, Any]:
     activity = selectors.access_activity_grant(user=request.user, activity_id=activity_id)
     return {"activity": _activity(activity), "grant": _grant(selectors.activity_grant(activity))}
 

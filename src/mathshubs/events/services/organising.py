@@ -65,6 +65,9 @@ MEETING_URL_FACE_TO_FACE = (
 )
 URL_NOT_WEB = "Enter a web address starting with https:// or http://"
 CAPACITY_TOO_SMALL = "The number of places must be 1 or more, or left empty for no limit"
+# More places than any room or meeting holds: a typing slip (leave it empty for no limit).
+MAX_PLACES = 100_000
+CAPACITY_TOO_LARGE = "The number of places must be 100,000 or fewer, or left empty for no limit"
 CAPACITY_BELOW_TAKEN = (
     "{taken} places are already taken: the number of places cannot be lower than that. "
     "Cancel people's places first if fewer can come"
@@ -161,6 +164,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     capacity = values.get("capacity")
     if capacity is not None and (not isinstance(capacity, int) or capacity < 1):
         add("capacity", CAPACITY_TOO_SMALL, "min_value")
+    elif capacity is not None and capacity > MAX_PLACES:
+        add("capacity", CAPACITY_TOO_LARGE, "max_value")
     minutes = values.get("minimum_minutes")
     values["minimum_minutes"] = 0 if minutes is None else minutes
     if not isinstance(values["minimum_minutes"], int) or not 0 <= values["minimum_minutes"] <= 1440:

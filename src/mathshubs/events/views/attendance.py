@@ -270,10 +270,10 @@ def group_attendance(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("events/<int:event_id>/register/", register, name="register"),
-    path("events/<int:event_id>/attendance/import/", attendance_import, name="attendance_import"),
-    path("events/<int:event_id>/attendance/match/", attendance_match_view, name="attendance_match"),
-    path("events/<int:event_id>/attendance/group/", group_attendance, name="group_attendance"),
+    path("events/<id:event_id>/register/", register, name="register"),
+    path("events/<id:event_id>/attendance/import/", attendance_import, name="attendance_import"),
+    path("events/<id:event_id>/attendance/match/", attendance_match_view, name="attendance_match"),
+    path("events/<id:event_id>/attendance/group/", group_attendance, name="group_attendance"),
 ]
 
 

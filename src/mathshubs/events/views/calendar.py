@@ -90,7 +90,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 urlpatterns = [
-    path("events/<int:event_id>/calendar.ics", event_ics, name="ics"),
+    path("events/<id:event_id>/calendar.ics", event_ics, name="ics"),
     path("account/calendar/", calendar_page, name="calendar"),
     path("calendar/<slug:token>.ics", feed, name="feed"),
 ]

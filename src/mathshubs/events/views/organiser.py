@@ -30,7 +30,7 @@ from mathshubs.events.rules import (
     can_create_activity_event,
     can_create_national_event,
 )
-from mathshubs.events.selectors import access_organised_event
+from mathshubs.events.selectors import access_event_requirements, access_organised_event
 from mathshubs.events.services import invitations, organising
 from mathshubs.events.services.organising import (
     CREATE_FORBIDDEN,
@@ -40,7 +40,6 @@ from mathshubs.events.services.organising import (
 
 FORM_METHODS = ["GET", "POST"]
 JOIN_LINKS_ONLY_ONLINE = "Join links are for online events: this event is face to face."
-CATERING_ONLY_FACE_TO_FACE = "The catering and access list is for face-to-face events."
 
 
 def event_url(event: Event) -> str:
@@ -238,13 +237,9 @@ def _cell(text: str) -> str:
 def catering(request: HttpRequest, event_id: int) -> HttpResponse:
     """The organisers' catering and access list (ISSUE 5, part 6): the only export with
     requirements in it. Erased requirements are noted, so an empty cell is not misread."""
-    event = access_organised_event(user=request.user, event_id=event_id, action="change this event")
-    if event.is_online:
-        raise Http404(CATERING_ONLY_FACE_TO_FACE)
-    registrations = (
-        event.registrations.filter(status=RegistrationStatus.CONFIRMED)
-        .select_related("person__institution")
-        .order_by("person__last_name", "person__first_name", "pk")
+    event, registrations = access_event_requirements(user=request.user, event_id=event_id)
+    registrations = registrations.select_related("person__institution").order_by(
+        "person__last_name", "person__first_name", "pk"
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-requirements.csv"'
@@ -276,11 +271,11 @@ def catering(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("activities/<int:activity_id>/events/new/", create, name="create"),
+    path("activities/<id:activity_id>/events/new/", create, name="create"),
     path("events/new/", create_national, name="create_national"),
-    path("events/<int:event_id>/edit/", edit, name="edit"),
-    path("events/<int:event_id>/cancel-event/", cancel_event, name="cancel_event"),
-    path("events/<int:event_id>/invite/", invite, name="invite"),
-    path("events/<int:event_id>/join-links/", join_links, name="join_links"),
-    path("events/<int:event_id>/requirements.csv", catering, name="catering"),
+    path("events/<id:event_id>/edit/", edit, name="edit"),
+    path("events/<id:event_id>/cancel-event/", cancel_event, name="cancel_event"),
+    path("events/<id:event_id>/invite/", invite, name="invite"),
+    path("events/<id:event_id>/join-links/", join_links, name="join_links"),
+    path("events/<id:event_id>/requirements.csv", catering, name="catering"),
 ]

@@ -274,23 +274,23 @@ def comment_add(request: HttpRequest, event_id: int) -> HttpResponse:
 
 urlpatterns = [
     path("events/", event_list, name="list"),
-    path("events/<int:event_id>/", event_detail, name="detail"),
-    path("events/<int:event_id>/confirm/", event_confirm, name="confirm"),
-    path("events/<int:event_id>/cancel/", event_cancel, name="cancel"),
-    path("events/<int:event_id>/waiting-list/", waiting_join, name="waiting_join"),
-    path("events/<int:event_id>/waiting-list/leave/", waiting_leave, name="waiting_leave"),
-    path("events/<int:event_id>/requirements/", requirements, name="requirements"),
+    path("events/<id:event_id>/", event_detail, name="detail"),
+    path("events/<id:event_id>/confirm/", event_confirm, name="confirm"),
+    path("events/<id:event_id>/cancel/", event_cancel, name="cancel"),
+    path("events/<id:event_id>/waiting-list/", waiting_join, name="waiting_join"),
+    path("events/<id:event_id>/waiting-list/leave/", waiting_leave, name="waiting_leave"),
+    path("events/<id:event_id>/requirements/", requirements, name="requirements"),
     path("events/connect/<str:token>/", connect, name="connect"),
-    path("events/<int:event_id>/documents/new/", document_upload, name="document_upload"),
+    path("events/<id:event_id>/documents/new/", document_upload, name="document_upload"),
     path(
-        "events/<int:event_id>/documents/<int:doc_id>/",
+        "events/<id:event_id>/documents/<id:doc_id>/",
         document_download,
         name="document_download",
     ),
     path(
-        "events/<int:event_id>/documents/<int:doc_id>/delete/",
+        "events/<id:event_id>/documents/<id:doc_id>/delete/",
         document_delete,
         name="document_delete",
     ),
-    path("events/<int:event_id>/comments/", comment_add, name="comment_add"),
+    path("events/<id:event_id>/comments/", comment_add, name="comment_add"),
 ]
