@@ -1,9 +1,9 @@
 """No route answers 5xx to a number that cannot exist (ISSUE 15, part 3).
 
 Every URL pattern and every API operation is walked with an oversized id in each of its
-integer path parameters in turn (the others real), every integer query parameter and
-body field of the API set oversized, and every form of every page posted back with
-oversized numbers in all its fields. Each must answer 404 or 422 (or any other 4xx the
+integer path parameters in turn (the others real); every integer query parameter and
+body field of the API, one at a time; every page's paging and filter parameters; and
+every field of every form of every page (GET and POST), one at a time. Each must answer 404 or 422 (or any other 4xx the
 route gives), never a server error. A new route is walked as soon as it exists: its
 sample arguments come from the smoke test's table, which a new route must join.
 """
@@ -94,12 +94,16 @@ def test_the_id_converter_refuses_what_no_row_can_have():
 
 
 # The API's routes are walked from its OpenAPI document below, with bodies that fit.
-PAGES = [name for name in URL_NAMES if name in SAMPLES and not name.startswith("api:")]
+PAGES = [name for name in URL_NAMES if not name.startswith("api:")]
+
+
+def _sample(cast, name: str) -> tuple[list[Any], str]:
+    return SAMPLES.get(name, lambda c: ([], ""))(cast)
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_an_oversized_id_in_a_page_path_answers_not_found_never_a_server_error(cast, name):
-    args, _query = SAMPLES[name](cast)
+    args, _query = _sample(cast, name)
     failures = []
     for persona in WALKERS:
         client = _client(getattr(cast, persona))
@@ -264,38 +268,38 @@ def test_every_api_operation_refuses_oversized_numbers_in_its_path_query_and_bod
 
 
 class _Forms(HTMLParser):
-    """The POST forms of a page: (action, {field: the value the page gives it})."""
+    """The forms of a page: (method, action, {field: the value the page gives it})."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.forms: list[tuple[str, dict[str, str]]] = []
-        self._open: tuple[str, dict[str, str]] | None = None
+        self.forms: list[tuple[str, str, dict[str, str]]] = []
+        self._open: tuple[str, str, dict[str, str]] | None = None
         self._select: str | None = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form" and (a.get("method") or "").lower() == "post":
-            self._open = (a.get("action") or "", {})
+        if tag == "form":
+            self._open = ((a.get("method") or "get").lower(), a.get("action") or "", {})
             self.forms.append(self._open)
         elif self._open is None or not a.get("name") and tag != "option":
             return
         elif tag == "input" and a.get("type") not in ("file", "submit"):
             if a.get("type") not in ("checkbox", "radio") or "checked" in a:
-                self._open[1][a["name"]] = a.get("value") or ""
+                self._open[2][a["name"]] = a.get("value") or ""
             else:
-                self._open[1].setdefault(a["name"], "")
+                self._open[2].setdefault(a["name"], "")
         elif tag == "textarea":
-            self._open[1][a["name"]] = ""
+            self._open[2][a["name"]] = ""
         elif tag == "select":
             self._select = a["name"]
-            self._open[1][a["name"]] = ""
+            self._open[2][a["name"]] = ""
         elif (
             tag == "option"
             and self._select
             and self._open is not None
-            and ("selected" in a or not self._open[1][self._select])
+            and ("selected" in a or not self._open[2][self._select])
         ):
-            self._open[1][self._select] = a.get("value") or ""
+            self._open[2][self._select] = a.get("value") or ""
 
     def handle_endtag(self, tag):
         if tag == "form":
@@ -304,11 +308,15 @@ class _Forms(HTMLParser):
             self._select = None
 
 
+# Query parameters that pages read as numbers.
+QUERY_NUMBERS = ["page", "year", "hub", "schools", "participants", "tab"]
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_every_field_of_every_form_posted_oversized_answers_without_a_server_error(
     cast, real, name
 ):
-    args, query = SAMPLES[name](cast)
+    args, query = _sample(cast, name)
     failures = []
     for persona in WALKERS:
         client = _client(getattr(cast, persona))
@@ -318,13 +326,20 @@ def test_every_field_of_every_form_posted_oversized_answers_without_a_server_err
             continue
         parser = _Forms()
         parser.feed(page.content.decode())
-        for action, fields in parser.forms:
-            target = page_url.split("?")[0] if not action or action.startswith("#") else action
+        base = page_url.split("?")[0]
+        # Paging and the filters people type into the address bar, then every form.
+        tried = [("get", base, {name: ""}) for name in QUERY_NUMBERS]
+        tried += [
+            (method, base if not action or action.startswith("#") else action, fields)
+            for method, action, fields in parser.forms
+            if action != reverse("accounts:logout")  # every page's; it would end the walk
+        ]
+        for method, target, fields in tried:
             for field in fields:
                 if field == "csrfmiddlewaretoken":
                     continue
                 for big in OVERSIZED:
-                    response = client.post(target, {**fields, field: str(big)})
+                    response = getattr(client, method)(target, {**fields, field: str(big)})
                     if _fails(response):
-                        failures.append(f"{persona} POST {target} {field}={big}")
+                        failures.append(f"{persona} {method.upper()} {target} {field}={big}")
     assert not failures, "\n".join(failures)
