@@ -3,9 +3,10 @@
 Every URL pattern and every API operation is walked with an oversized id in each of its
 integer path parameters in turn (the others real); every integer query parameter and
 body field of the API, one at a time; every page's paging and filter parameters; and
-every field of every form of every page (GET and POST), one at a time. Each must answer 404 or 422 (or any other 4xx the
-route gives), never a server error. A new route is walked as soon as it exists: its
-sample arguments come from the smoke test's table, which a new route must join.
+every field of every form of every page (GET and POST), one at a time. Each must answer
+404 or 422 (or any other 4xx the route gives), never a server error. A new route is
+walked as soon as it exists: its sample arguments come from the smoke test's table,
+which a new route must join.
 """
 
 from __future__ import annotations
