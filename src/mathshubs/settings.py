@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "mathshubs.activities",
     "mathshubs.grants",
     "mathshubs.events",
+    "mathshubs.evaluation",
     "mathshubs.demo",
     "mathshubs.ops",
 ]

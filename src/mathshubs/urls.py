@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("mathshubs.activities.journey_urls")),
     path("", include("mathshubs.grants.urls")),
     path("", include("mathshubs.events.urls")),
+    path("", include("mathshubs.evaluation.urls")),
     path("api/v1/", api.urls),
 ]

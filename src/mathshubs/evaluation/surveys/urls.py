@@ -1,0 +1,3 @@
+"""The surveys' pages (ISSUE 10, part 2): included by evaluation/urls.py."""
+
+urlpatterns: list = []
