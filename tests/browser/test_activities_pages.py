@@ -49,8 +49,8 @@ def test_hub_staff_plan_and_manage_an_activity_in_the_browser(page, live_server,
     sign_in(page, live_server, planned.harriet)
 
     page.goto("/activities/")
-    assert page.get_by_role("link", name="Activities").first.is_visible()
-    check(page, "activity-list", "Activities")
+    assert page.get_by_role("link", name="Hub Activities").first.is_visible()
+    check(page, "activity-list", "Hub Activities")
 
     page.goto(reverse("activities:hub_year", args=["north", activity.academic_year]))
     check(page, "hub-year", "Activities in")

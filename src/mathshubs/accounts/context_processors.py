@@ -30,7 +30,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if is_national(user) or is_hub_staff(user) or is_llme(user):
             items.append(("People", reverse("directory:person_list")))
         if activity_is_open_to(user):
-            items.append(("Activities", reverse("activities:list")))
+            # The handbook's words: "click on 'Hub Activities' in the top menu bar".
+            items.append(("Hub Activities", reverse("activities:list")))
         items.append(("Your profile", reverse("accounts:profile")))
     path = request.path
     nav = [

@@ -84,7 +84,7 @@ def _text(value: Any, what: str, errors: dict[str, str], field: str) -> str:
 
 def _key(value: Any, taken: set[str], prefix: str) -> str:
     key = value if isinstance(value, str) and KEY.match(value) and value not in taken else ""
-    n = len(taken) + 1
+    n = 1
     while not key or key in taken:
         key, n = f"{prefix}{n}", n + 1
     taken.add(key)

@@ -11,6 +11,7 @@ from django.http import Http404
 
 from mathshubs.activities.models import Activity
 from mathshubs.activities.selectors import ACTIVITY_NOT_FOUND
+from mathshubs.dates import LONDON
 from mathshubs.directory.rules import is_national, person_of, staff_hub_ids
 from mathshubs.evaluation import content as shapes
 from mathshubs.evaluation.models import (
@@ -24,6 +25,19 @@ from mathshubs.evaluation.models import (
     SectionStatus,
 )
 from mathshubs.evaluation.rules import can_read_happi, can_review_happi, can_write_happi
+
+# The 2023/24 handbook's "Indicative evaluation timeline for LLME".
+WHEN = {
+    SectionKind.PLAN: "Complete and submit at the start of the activity",
+    SectionKind.PROGRESS: "Update as your activity develops",
+    SectionKind.IMPACT: "Complete and submit at the end of the activity",
+}
+
+
+def _day(moment: Any) -> str:
+    local = moment.astimezone(LONDON)
+    return f"{local.day} {local:%B %Y}"
+
 
 SECTION_NOT_FOUND = "There is no section like that: choose Plan, Progress or Impact"
 VERSION_NOT_FOUND = "There is no submitted version with that number"
@@ -49,6 +63,20 @@ class SectionView:
     def latest(self) -> HappiVersion | None:
         return self.versions[-1] if self.versions else None
 
+    @property
+    def hint(self) -> str:
+        """What the task list says under the section's name: when it is due, or where its
+        review stands."""
+        status = self.section.status
+        latest = self.latest
+        if status == SectionStatus.SUBMITTED and latest is not None:
+            return f"Submitted on {_day(latest.submitted_at)}: waiting for the hub's review"
+        if status == SectionStatus.RETURNED:
+            return f"Returned by the hub: {self.section.review_comment}"
+        if status == SectionStatus.ACCEPTED and self.section.reviewed_at is not None:
+            return f"Accepted on {_day(self.section.reviewed_at)}"
+        return WHEN[self.section.kind]
+
 
 @dataclass
 class HappiPage:
@@ -68,6 +96,19 @@ class HappiPage:
     @property
     def outcomes(self) -> list[dict[str, Any]]:
         return shapes.outcomes_of(self.plan)
+
+    @property
+    def next_kind(self) -> str:
+        """Where "Edit the form" goes: the first section the leads can work on that is not
+        submitted or accepted, else Progress (updated all year)."""
+        for view in self.sections:
+            if view.section.status in (
+                SectionStatus.NOT_STARTED,
+                SectionStatus.IN_PROGRESS,
+                SectionStatus.RETURNED,
+            ):
+                return view.section.kind
+        return SectionKind.PROGRESS
 
 
 def happi_page(*, user: Any, activity: Activity) -> HappiPage:

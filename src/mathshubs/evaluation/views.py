@@ -127,7 +127,8 @@ def section(request: HttpRequest, activity_id: int, kind: str) -> HttpResponse:
         raw = forms.plan_from_post(post, activity.ncp, section.draft)
     elif kind == SectionKind.PROGRESS:
         raw, rows, typed_errors = forms.progress_from_post(post, section.draft)
-        context["updates"] = rows
+        context["updates"] = [row for row in rows if row.key]
+        context["new_update"] = next((row for row in rows if not row.key), None)
     else:
         raw = forms.impact_from_post(post, context["page"].plan)
     label = SectionKind(kind).label
@@ -135,15 +136,20 @@ def section(request: HttpRequest, activity_id: int, kind: str) -> HttpResponse:
         if typed_errors:
             raise ValidationError(typed_errors)
         services.section_save(section=section, raw=raw, by=request.user)
-        if post.get("action") == "submit":
-            section.refresh_from_db()
-            services.section_submit(section=section, by=request.user)
-            messages.success(request, SUBMITTED.format(section=label))
-            return redirect(_url(activity.pk))
     except ValidationError as exc:
         context["errors"] = _errors(exc)
         _keep_typed(context, kind, raw)
-        return render(request, "evaluation/section.html", context, status=200)
+        return render(request, "evaluation/section.html", context)
+    if post.get("action") == "submit":
+        try:
+            services.section_submit(section=section, by=request.user)
+        except ValidationError as exc:
+            # The draft is saved: show it as saved, with what it still lacks.
+            context = _context(request, activity_id, kind)
+            context["errors"] = _errors(exc)
+            return render(request, "evaluation/section.html", context)
+        messages.success(request, SUBMITTED.format(section=label))
+        return redirect(_url(activity.pk))
     if post.get("action") == "add":
         return redirect(_url(activity.pk, kind) + "#new")
     messages.success(request, SAVED.format(section=label))
@@ -245,10 +251,8 @@ def attachment_upload(request: HttpRequest, activity_id: int) -> HttpResponse:
             outcome_key=request.POST.get("outcome", ""),
         )
     except ValidationError as exc:
-        context["errors"] = [
-            ("file" if anchor == "main-content" else f"upload-{anchor}", message)
-            for anchor, message in _errors(exc)
-        ]
+        anchors = {"title": "upload-title", "outcome": "upload-outcome"}
+        context["errors"] = [(anchors.get(a, "file"), message) for a, message in _errors(exc)]
         context["upload"] = {
             "title": request.POST.get("title", ""),
             "outcome": request.POST.get("outcome", ""),

@@ -1,0 +1,46 @@
+"""Smoke-test samples for the HAPPI pages (merged into tests/test_smoke.py)."""
+
+from django.core.files.base import ContentFile
+
+from mathshubs.evaluation.models import HappiAttachment, SectionKind
+from mathshubs.evaluation.services import happi_create
+
+PERSONAS = ["anonymous", "nadia", "harriet", "leo", "pat", "sam", "simon"]
+
+
+def _form(c):
+    return happi_create(activity=c.activity, by=c.leo)
+
+
+def _section(c, kind=SectionKind.PLAN):
+    _form(c)
+    return [c.activity.pk, kind]
+
+
+def _attachment(c):
+    section = _form(c).sections.get(kind=SectionKind.IMPACT)
+    attachment = HappiAttachment(section=section, title="Pupil voice", size=4)
+    attachment.file.save("voice.txt", ContentFile(b"good"), save=True)
+    return [c.activity.pk, attachment.pk]
+
+
+SAMPLES = {
+    "evaluation:happi": lambda c: ([c.activity.pk], ""),
+    "evaluation:happi_create": lambda c: ([c.activity.pk], ""),
+    "evaluation:section": lambda c: (_section(c), ""),
+    "evaluation:review": lambda c: (_section(c), ""),
+    "evaluation:version": lambda c: ([*_section(c), 1], ""),
+    "evaluation:compare": lambda c: (_section(c, SectionKind.PROGRESS), "?from=1&to=2"),
+    "evaluation:attachment_upload": lambda c: ([c.activity.pk], ""),
+    "evaluation:attachment_download": lambda c: (_attachment(c), ""),
+    "evaluation:attachment_delete": lambda c: (_attachment(c), ""),
+}
+# Leo leads the activity and Harriet is its hub's staff; Nadia reads as the national team.
+# Pat takes part (the form is not for participants); Sam and Simon are of another hub.
+_READERS = {"anonymous": 302, "nadia": 200, "harriet": 200, "leo": 200}
+_NOT_THEIRS = {"pat": 404, "sam": 404, "simon": 404}
+EXPECTED = {
+    "evaluation:happi": {**_READERS, **_NOT_THEIRS},
+    "evaluation:section": {**_READERS, **_NOT_THEIRS},
+    "evaluation:attachment_download": {**_READERS, **_NOT_THEIRS},
+}
