@@ -1,6 +1,6 @@
-from mathshubs.evaluation import views
+from mathshubs.evaluation import lists, views
 from mathshubs.evaluation.surveys.urls import urlpatterns as survey_urlpatterns
 
 app_name = "evaluation"
 
-urlpatterns = [*views.urlpatterns, *survey_urlpatterns]
+urlpatterns = [*views.urlpatterns, *lists.urlpatterns, *survey_urlpatterns]

@@ -37,6 +37,7 @@ from mathshubs.events.services.organising import (
     CREATE_NATIONAL_FORBIDDEN,
     when_text,
 )
+from mathshubs.exports import spreadsheet_safe
 
 FORM_METHODS = ["GET", "POST"]
 JOIN_LINKS_ONLY_ONLINE = "Join links are for online events: this event is face to face."
@@ -225,14 +226,6 @@ def join_links(request: HttpRequest, event_id: int) -> HttpResponse:
     return render(request, "events/organiser/join_links.html", context)
 
 
-# Cells starting like a formula are read as one by spreadsheet programs: prefix them.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text: str) -> str:
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
 @login_required
 def catering(request: HttpRequest, event_id: int) -> HttpResponse:
     """The organisers' catering and access list (ISSUE 5, part 6): the only export with
@@ -256,7 +249,7 @@ def catering(request: HttpRequest, event_id: int) -> HttpResponse:
             note = f"Requirements erased on {erased.day} {erased:%B %Y}, after the event"
         writer.writerow(
             [
-                _cell(text)
+                spreadsheet_safe(text)
                 for text in (
                     person.full_name,
                     person.institution.name if person.institution else "",
