@@ -34,6 +34,15 @@ SAMPLES = {
     "evaluation:attachment_upload": lambda c: ([c.activity.pk], ""),
     "evaluation:attachment_download": lambda c: (_attachment(c), ""),
     "evaluation:attachment_delete": lambda c: (_attachment(c), ""),
+    "api:happi": lambda c: ([c.activity.pk], ""),
+    "api:happi_create": lambda c: ([c.activity.pk], ""),
+    "api:happi_section_save": lambda c: (_section(c), ""),
+    "api:happi_section_submit": lambda c: (_section(c), ""),
+    "api:happi_section_return": lambda c: (_section(c), ""),
+    "api:happi_section_accept": lambda c: (_section(c), ""),
+    "api:happi_version": lambda c: ([*_section(c), 1], ""),
+    "api:happi_compare": lambda c: (_section(c), "?from=1&to=2"),
+    "api:happi_list": lambda c: ([], "?year=2023"),
 }
 # Leo leads the activity and Harriet is its hub's staff; Nadia reads as the national team.
 # Pat takes part (the form is not for participants); Sam and Simon are of another hub.
@@ -43,4 +52,5 @@ EXPECTED = {
     "evaluation:happi": {**_READERS, **_NOT_THEIRS},
     "evaluation:section": {**_READERS, **_NOT_THEIRS},
     "evaluation:attachment_download": {**_READERS, **_NOT_THEIRS},
+    "api:happi": {**_READERS, "anonymous": 401, **_NOT_THEIRS},
 }

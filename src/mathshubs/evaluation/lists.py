@@ -17,10 +17,11 @@ from django.urls import path
 from mathshubs.activities.forms import year_choices
 from mathshubs.dates import academic_year_label, current_academic_year
 from mathshubs.directory.models import Hub, Person
-from mathshubs.directory.rules import is_hub_staff, is_llme, is_national, programme_year_for
+from mathshubs.directory.rules import is_national, programme_year_for
 from mathshubs.directory.views import _paginate
 from mathshubs.evaluation import selectors
 from mathshubs.evaluation.models import SECTION_ORDER, SectionStatus
+from mathshubs.evaluation.rules import can_list_happi
 from mathshubs.exports import Table, csv_response, xlsx_response
 
 FORMS_PER_PAGE = 50
@@ -50,7 +51,7 @@ class HappiFilterForm(django_forms.Form):
 
 
 def _rows(request: HttpRequest) -> tuple[HappiFilterForm, int, QuerySet]:
-    if not (is_national(request.user) or is_hub_staff(request.user) or is_llme(request.user)):
+    if not can_list_happi(request.user):
         raise PermissionDenied(LIST_FORBIDDEN)
     default = programme_year_for(request.user)
     form = HappiFilterForm(

@@ -16,7 +16,7 @@ import rules
 
 from mathshubs.activities.models import Activity
 from mathshubs.activities.rules import is_staff_of_activity_hub, leads_activity
-from mathshubs.directory.rules import is_national, person_of
+from mathshubs.directory.rules import is_hub_staff, is_llme, is_national, person_of
 
 
 @rules.predicate
@@ -33,5 +33,6 @@ def leads_the_project(user: Any, activity: Activity | None) -> bool:
 can_write_happi = leads_activity
 can_review_happi = is_staff_of_activity_hub
 can_read_happi = can_write_happi | can_review_happi | is_national | leads_the_project
-# The lists of forms: a hub's for its staff, every hub's for the national team.
-can_list_national_happi = rules.predicate(is_national)
+# The lists of forms: every hub's for the national team, a hub's for its staff, an LLME's
+# own activities' (each sees only their scope: selectors.happi_forms_visible_to).
+can_list_happi = rules.predicate(is_national) | is_hub_staff | is_llme
