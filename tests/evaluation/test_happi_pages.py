@@ -10,6 +10,7 @@ from django.utils.html import escape
 
 from mathshubs.evaluation import content, services
 from mathshubs.evaluation.models import HappiForm, SectionKind, SectionStatus
+from tests import factories as f
 from tests.conftest import client_for
 from tests.evaluation.test_happi_services import PLAN, submitted_plan
 
@@ -196,3 +197,18 @@ def test_an_upload_of_the_wrong_kind_is_refused_beside_the_field_keeping_the_tit
     bad = SimpleUploadedFile("notes.pdf", b"not really a pdf")
     page = text(client_for(cast.leo).post(url, {"title": "Notes from visits", "file": bad}))
     assert 'href="#file">The file' in page and 'value="Notes from visits"' in page
+
+
+def test_a_project_whose_catalogue_lists_no_outcomes_offers_its_latest_earlier_ones(cast):
+    # The 2023/24 handbook lists no outcomes; 2019/20's entry of the same project does.
+    earlier = f.NCPFactory(
+        year=f.AcademicYearFactory(start_year=2019),
+        number=11,
+        title=cast.mastery_readiness.title,
+        outcomes=OUTCOMES,
+    )
+    services.happi_create(activity=cast.activity, by=cast.leo)
+    url = reverse("evaluation:section", args=[cast.activity.pk, "plan"])
+    page = text(client_for(cast.leo).get(url))
+    assert "Improve lesson design" in page
+    assert f"These are its outcomes in the 2019/20 catalogue ({earlier.code})" in page

@@ -36,6 +36,7 @@ from mathshubs.activities.models import (
     Participation,
 )
 from mathshubs.catalogue.models import NCP, AcademicYear, CatalogueStatus
+from mathshubs.demo.evaluation import HappiReport, happi_build
 from mathshubs.demo.events import EventsReport, events_build
 from mathshubs.demo.hubs import hub_data, illustrative_institutions
 from mathshubs.demo.making import Made
@@ -63,6 +64,13 @@ from mathshubs.directory.models import (
     LocalAuthority,
     Person,
     RoleAssignment,
+)
+from mathshubs.evaluation.models import (
+    HappiAttachment,
+    HappiForm,
+    HappiSection,
+    HappiVersion,
+    ProjectLead,
 )
 from mathshubs.events.models import Event
 from mathshubs.reporting.figures import Figure, figures_table, national_figures
@@ -118,6 +126,7 @@ class DemoReport:
     sign_ins: list[tuple[str, str]] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     events: EventsReport | None = None
+    happi: HappiReport | None = None
 
 
 def demo_data_is_replaceable() -> bool:
@@ -148,6 +157,11 @@ def demo_wipe() -> None:
     a person go with them; a superuser without a person is kept.
     """
     for qs in (
+        HappiVersion.objects.all(),
+        HappiAttachment.objects.all(),
+        HappiSection.objects.all(),
+        HappiForm.objects.all(),
+        ProjectLead.objects.all(),
         Event.objects.all(),  # registrations and invitations go with them
         Participation.objects.all(),
         ActivitySchool.objects.all(),
@@ -339,6 +353,11 @@ def demo_build(
         )
         for line in figures_table(report.events.figures(), year_label="Demo"):
             say(f"           {line}")
+        report.happi = happi_build(rng=rng)
+        step(
+            f"made {report.happi.forms:,} Plan, Progress, and Impact forms with "
+            f"{report.happi.versions:,} submitted versions"
+        )
     with connection.cursor() as cursor:
         # Fresh planner statistics: without them PostgreSQL picks nested loops over the new
         # rows and a hub's LLME counts take seconds instead of tens of milliseconds.
@@ -357,9 +376,10 @@ def demo_build(
 
 
 def table_counts() -> dict[str, int]:
-    """Rows per table of the directory, accounts, catalogue, activities and events apps."""
+    """Rows per table of the directory, accounts, catalogue, activities, events and
+    evaluation apps."""
     counts = {}
-    for label in ("directory", "accounts", "catalogue", "activities", "events"):
+    for label in ("directory", "accounts", "catalogue", "activities", "events", "evaluation"):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             counts[model._meta.db_table] = model._default_manager.count()
     return counts

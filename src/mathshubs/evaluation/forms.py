@@ -33,10 +33,25 @@ class NationalOutcome:
     evidence: str = ""
 
 
+def outcomes_source(ncp: NCP | None) -> NCP | None:
+    """The catalogue entry whose national outcomes a plan offers: the NCP's own; or, when
+    its year's catalogue lists none (the 2023/24 handbook gives none), the same project's
+    in the latest earlier catalogue that does (by title: 2019/20's Mastery Readiness Work
+    Groups for 2023/24's)."""
+    if ncp is None or ncp.outcomes:
+        return ncp
+    earlier = NCP.objects.filter(
+        title__iexact=ncp.title, year__start_year__lt=ncp.year.start_year
+    ).order_by("-year__start_year")
+    return next((found for found in earlier if found.outcomes), None)
+
+
 def national_outcomes(ncp: NCP | None) -> list[NationalOutcome]:
-    """The NCP's national outcomes, offered by category (catalogue; key `n<i>` by position)."""
+    """The NCP's national outcomes (`outcomes_source`), offered by category, each keyed
+    `n<i>` by its position in the catalogue."""
     found = []
-    for group in (ncp.outcomes if ncp is not None else []) or []:
+    source = outcomes_source(ncp)
+    for group in (source.outcomes if source is not None else []) or []:
         for item in group.get("items", []):
             found.append(NationalOutcome(f"n{len(found) + 1}", group.get("category", ""), item))
     return found

@@ -100,6 +100,7 @@ def _context(request: HttpRequest, activity_id: int, kind: str) -> dict[str, Any
     if kind == SectionKind.PLAN:
         context["national"], context["local"] = forms.plan_rows(section.draft, activity.ncp)
         context["plan"] = section.draft
+        context["outcomes_from"] = forms.outcomes_source(activity.ncp)
         context["sessions"] = list(
             activity.events.filter(cancelled_at__isnull=True).order_by("starts_at", "pk")
         )
