@@ -34,6 +34,7 @@ SAMPLES = {
     "evaluation:attachment_upload": lambda c: ([c.activity.pk], ""),
     "evaluation:attachment_download": lambda c: (_attachment(c), ""),
     "evaluation:attachment_delete": lambda c: (_attachment(c), ""),
+    "evaluation:timeline": lambda c: ([c.activity.pk], ""),
     "api:happi": lambda c: ([c.activity.pk], ""),
     "api:happi_create": lambda c: ([c.activity.pk], ""),
     "api:happi_section_save": lambda c: (_section(c), ""),
@@ -53,4 +54,6 @@ EXPECTED = {
     "evaluation:section": {**_READERS, **_NOT_THEIRS},
     "evaluation:attachment_download": {**_READERS, **_NOT_THEIRS},
     "api:happi": {**_READERS, "anonymous": 401, **_NOT_THEIRS},
+    "evaluation:timeline": {**_READERS, **_NOT_THEIRS},
+    "evaluation:timeline_list": {**_READERS, "pat": 403, "sam": 403, "simon": 200},
 }

@@ -231,6 +231,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {}
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
     if person is not None:
+        from mathshubs.evaluation.timeline_views import due_for_lead  # builds on accounts
+
         year = programme_year_for(request.user)
         context = {
             "year": year,
@@ -241,6 +243,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "staff_hubs": list(
                 Hub.objects.filter(pk__in=staff_hub_ids(request.user)).order_by("name")
             ),
+            # An LLME's evaluation timeline: what is overdue and due this week.
+            "evaluation_due": due_for_lead(person, year),
         }
     return render(request, "home.html", context)
 

@@ -70,8 +70,16 @@ from mathshubs.evaluation.models import (
     HappiForm,
     HappiSection,
     HappiVersion,
+    IdentifiedResponse,
     ProjectLead,
+    PseudonymousResponse,
+    Survey,
+    SurveyCompletion,
+    SurveySeries,
+    SurveyTemplate,
+    TimelineTick,
 )
+from mathshubs.evaluation.surveys.demo import build_survey_demo
 from mathshubs.events.models import Event
 from mathshubs.reporting.figures import Figure, figures_table, national_figures
 
@@ -127,6 +135,7 @@ class DemoReport:
     figures: list[Figure] = field(default_factory=list)
     events: EventsReport | None = None
     happi: HappiReport | None = None
+    surveys: dict[str, int] = field(default_factory=dict)
 
 
 def demo_data_is_replaceable() -> bool:
@@ -157,6 +166,13 @@ def demo_wipe() -> None:
     a person go with them; a superuser without a person is kept.
     """
     for qs in (
+        SurveyCompletion.objects.all(),
+        PseudonymousResponse.objects.all(),
+        IdentifiedResponse.objects.all(),
+        Survey.objects.all(),
+        SurveySeries.objects.all(),
+        SurveyTemplate.objects.all(),
+        TimelineTick.objects.all(),
         HappiVersion.objects.all(),
         HappiAttachment.objects.all(),
         HappiSection.objects.all(),
@@ -357,6 +373,11 @@ def demo_build(
         step(
             f"made {report.happi.forms:,} Plan, Progress, and Impact forms with "
             f"{report.happi.versions:,} submitted versions"
+        )
+        report.surveys = build_survey_demo(rng=rng, years=[CURRENT_YEAR - 1, CURRENT_YEAR])
+        step(
+            "ran the autumn, summer and LLME surveys of both years: "
+            + ", ".join(f"{n:,} {what}" for what, n in report.surveys.items())
         )
     with connection.cursor() as cursor:
         # Fresh planner statistics: without them PostgreSQL picks nested loops over the new

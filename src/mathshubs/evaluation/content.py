@@ -144,7 +144,7 @@ def normalise(kind: str, raw: Any) -> dict[str, Any]:
             except ValueError:
                 errors[f"{key}-on"] = UPDATE_DATE_NOT_REAL.format(n=n)
                 on = ""
-            about = row.get("outcomes") if isinstance(row.get("outcomes"), list) else []
+            about: list[Any] = row["outcomes"] if isinstance(row.get("outcomes"), list) else []
             updates.append(
                 {
                     "key": key,

@@ -142,3 +142,23 @@ class HappiAttachment(models.Model):
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
+
+
+class TimelineTick(models.Model):
+    """An item of the evaluation timeline that an activity's lead ticked by hand (the ones
+    the platform cannot see: "Conduct local field work"); the others tick themselves."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="timeline_ticks")
+    item = models.CharField(max_length=30)
+    ticked_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ticked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "item"], name="one_tick_per_item")
+        ]
+
+
+from mathshubs.evaluation.surveys.models import *  # noqa: E402,F403  (the surveys' models)

@@ -27,7 +27,7 @@ from mathshubs.evaluation.models import (
 from mathshubs.evaluation.rules import can_read_happi, can_review_happi, can_write_happi
 
 # The 2023/24 handbook's "Indicative evaluation timeline for LLME".
-WHEN = {
+WHEN: dict[str, str] = {
     SectionKind.PLAN: "Complete and submit at the start of the activity",
     SectionKind.PROGRESS: "Update as your activity develops",
     SectionKind.IMPACT: "Complete and submit at the end of the activity",
@@ -126,7 +126,9 @@ def happi_page(*, user: Any, activity: Activity) -> HappiPage:
         for kind in SECTION_ORDER:
             section = sections[kind]
             views.append(SectionView(section, kind.label, versions.get(section.pk, [])))
-    plan = next((v.section.draft for v in views if v.section.kind == SectionKind.PLAN), {})
+    plan: dict[str, Any] = next(
+        (v.section.draft for v in views if v.section.kind == SectionKind.PLAN), {}
+    )
     return HappiPage(
         activity=activity,
         form=form,

@@ -27,6 +27,8 @@ JOBS: list[Job] = [
     Job("mathshubs.ops.tasks.sessions_clear", dt.timedelta(hours=1)),
     Job("mathshubs.events.tasks.requirements_erase", dt.timedelta(hours=1)),
     Job("mathshubs.events.tasks.reminders_send", dt.timedelta(hours=1)),
+    # A survey's emailed link goes when it opens (once per survey).
+    Job("mathshubs.evaluation.surveys.tasks.invitations_send_due", dt.timedelta(hours=1)),
 ]
 
 

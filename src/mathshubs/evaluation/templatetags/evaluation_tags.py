@@ -35,3 +35,8 @@ def iso_day(text: str | None) -> str:
     except ValueError:
         return "No date"
     return f"{day.day} {day:%B %Y}"
+
+
+@register.filter
+def entry_state(entry: Any, today: Any) -> str:
+    return entry.state(today)

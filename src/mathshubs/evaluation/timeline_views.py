@@ -1,0 +1,121 @@
+"""The evaluation timeline's pages (ISSUE 10, part 5): an activity's checklist for its
+leads (who tick what the platform cannot see) and its readers, and every timeline in the
+reader's scope with what is overdue and due this week."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+
+from mathshubs.activities.models import Activity
+from mathshubs.dates import LONDON, academic_year_label
+from mathshubs.directory.models import Person
+from mathshubs.directory.rules import programme_year_for
+from mathshubs.directory.views import _paginate
+from mathshubs.evaluation import selectors, services
+from mathshubs.evaluation.lists import LIST_FORBIDDEN
+from mathshubs.evaluation.rules import can_list_happi, can_write_happi
+from mathshubs.evaluation.timeline import Entry, timelines_for
+
+SAVED = "Your evaluation timeline has been saved"
+TIMELINES_PER_PAGE = 50
+
+
+def _today():
+    return timezone.now().astimezone(LONDON).date()
+
+
+@login_required
+def activity_timeline(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.access_happi_activity(user=request.user, activity_id=activity_id)
+    may_tick = bool(can_write_happi(request.user, activity))
+    if request.method == "POST":
+        if not may_tick:
+            raise PermissionDenied(services.ONLY_LEADS_WRITE)
+        chosen = set(request.POST.getlist("done"))
+        for entry in timelines_for([activity])[activity.pk].entries:
+            if entry.by_hand and (entry.item.key in chosen) != entry.done:
+                try:
+                    services.timeline_tick(
+                        activity=activity,
+                        item=entry.item.key,
+                        by=request.user,
+                        ticked=entry.item.key in chosen,
+                    )
+                except ValidationError:
+                    continue  # the platform ticked it meanwhile: nothing for the lead to do
+        messages.success(request, SAVED)
+        return redirect("evaluation:timeline", activity_id=activity.pk)
+    timeline = timelines_for([activity])[activity.pk]
+    return render(
+        request,
+        "evaluation/timeline.html",
+        {
+            "activity": activity,
+            "timeline": timeline,
+            "today": _today(),
+            "may_tick": may_tick,
+            "year_label": academic_year_label(activity.academic_year),
+        },
+    )
+
+
+def led_activities(person: Person, year: int) -> QuerySet[Activity]:
+    return Activity.objects.filter(leads=person, academic_year=year).select_related("ncp", "hub")
+
+
+def due_for_lead(person: Person, year: int) -> list[tuple[Activity, Entry, str]]:
+    """What the lead's activities have overdue or due this week: (activity, item, state),
+    overdue first (the home page)."""
+    today = _today()
+    activities = list(led_activities(person, year))
+    found = [
+        (timeline.activity, entry, entry.state(today))
+        for timeline in timelines_for(activities).values()
+        for entry in timeline.due(today)
+    ]
+    return sorted(found, key=lambda row: (row[2] != "overdue", row[1].due, row[0].title))
+
+
+@login_required
+def timeline_list(request: HttpRequest) -> HttpResponse:
+    """Every activity's timeline in the reader's scope (a hub's for its staff, every hub's
+    for the national team): what is overdue, due this week and done."""
+    if not can_list_happi(request.user):
+        raise PermissionDenied(LIST_FORBIDDEN)
+    year = programme_year_for(request.user)
+    rows = (
+        Activity.objects.filter(selectors.happi_forms_visible_to(request.user), academic_year=year)
+        .distinct()
+        .select_related("hub", "ncp")
+        .order_by("hub__name", "title", "pk")
+    )
+    page, pagination = _paginate(request, rows, TIMELINES_PER_PAGE)
+    today = _today()
+    timelines = timelines_for(page.object_list)
+    summaries = [
+        (timelines[a.pk].activity, timelines[a.pk].counts(today)) for a in page.object_list
+    ]
+    return render(
+        request,
+        "evaluation/timeline_list.html",
+        {
+            "page": page,
+            "pagination": pagination,
+            "summaries": summaries,
+            "year_label": academic_year_label(year),
+            "total": len(timelines[page.object_list[0].pk].entries) if page.object_list else 0,
+        },
+    )
+
+
+urlpatterns = [
+    path("activities/<id:activity_id>/timeline/", activity_timeline, name="timeline"),
+    path("timeline/", timeline_list, name="timeline_list"),
+]
