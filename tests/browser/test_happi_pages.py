@@ -76,3 +76,27 @@ def test_a_plan_is_written_submitted_returned_resubmitted_accepted_and_compared(
     changes = page.locator("#changes").inner_text()
     assert "Added outcome 2 (local outcome): “Pupils explain their reasoning”" in changes
     check(page, "happi-compare", "Compare versions of Plan")
+
+
+def test_the_timeline_and_the_lists_of_forms_and_timelines_are_accessible(
+    page, live_server, happi_cast
+):
+    cast = happi_cast
+    sign_in(page, live_server, cast.leo)
+    page.goto(f"/activities/{cast.activity.pk}/")
+    page.get_by_role("link", name="Evaluation timeline").click()
+    check(page, "timeline", "Evaluation timeline")
+    page.get_by_label("Conduct local field work.").check()
+    page.get_by_role("button", name="Save").click()
+    assert "saved" in page.locator(".govuk-notification-banner").inner_text()
+    assert page.get_by_label("Conduct local field work.").is_checked()
+    assert "Done" in page.locator("#local_field_work-status").inner_text()
+
+    sign_in(page, live_server, cast.harriet)
+    page.goto("/")
+    page.get_by_role("link", name="Plan, Progress, and Impact forms").first.click()
+    check(page, "happi-list", "Plan, Progress, and Impact forms")
+    page.goto("/")
+    page.get_by_role("link", name="Evaluation timelines").first.click()
+    check(page, "timeline-list", "Evaluation timelines")
+    assert "North Mastery Readiness Work Group" in page.locator("#timelines").inner_text()
