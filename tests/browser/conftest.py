@@ -58,3 +58,13 @@ def assert_accessible(page) -> None:
     violations = axe_violations(page)
     summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     assert not violations, f"axe-core found serious/critical problems on {page.url}: {summary}"
+
+
+def visible(locator) -> bool:
+    """Whether `locator` shows, waiting for it (up to the page's timeout) rather than
+    asking once: after a click the next page may still be loading on a busy machine."""
+    try:
+        locator.first.wait_for(state="visible")
+    except Exception:  # noqa: BLE001 (Playwright's TimeoutError: it did not show)
+        return False
+    return True

@@ -9,6 +9,7 @@ from django.urls import reverse
 from mathshubs.dates import current_academic_year
 from mathshubs.directory.models import Role
 from tests import factories as f
+from tests.browser.conftest import visible
 from tests.browser.test_pages import check, sign_in
 
 
@@ -49,7 +50,7 @@ def test_hub_staff_plan_and_manage_an_activity_in_the_browser(page, live_server,
     sign_in(page, live_server, planned.harriet)
 
     page.goto("/activities/")
-    assert page.get_by_role("link", name="Hub Activities").first.is_visible()
+    assert visible(page.get_by_role("link", name="Hub Activities").first)
     check(page, "activity-list", "Hub Activities")
 
     page.goto(reverse("activities:hub_year", args=["north", activity.academic_year]))
@@ -62,7 +63,7 @@ def test_hub_staff_plan_and_manage_an_activity_in_the_browser(page, live_server,
     page.get_by_role("button", name="Enrol a school").click()
     page.get_by_label("School URN or name").fill("No Such School")
     page.get_by_role("button", name="Enrol school").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    assert visible(page.locator(".govuk-error-summary"))
     assert page.get_by_label("School URN or name").input_value() == "No Such School"
     check(page, "enrol-school-error", "Enrol a school")
 
@@ -72,9 +73,9 @@ def test_hub_staff_plan_and_manage_an_activity_in_the_browser(page, live_server,
     page.goto("/activities/new/")
     page.get_by_label("Title").fill("Fluency RIWG")
     page.get_by_label("This is a Research and Innovation Work Group").check()
-    assert page.get_by_label("Research question").is_visible()
+    assert visible(page.get_by_label("Research question"))
     page.get_by_role("button", name="Create activity").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    assert visible(page.locator(".govuk-error-summary"))
     assert page.get_by_label("Title").input_value() == "Fluency RIWG"
     check(page, "create-local-error", "Create a local activity")
     page.get_by_label("Research question").fill("Does daily retrieval practice build fluency?")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mathshubs.catalogue.importers import catalogue_load
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, visible
 from tests.browser.test_pages import shot, sign_in
 from tests.catalogue.builders import CATALOGUE_2019, CATALOGUE_2023
 
@@ -36,7 +36,7 @@ def test_a_visitor_finds_a_project_through_the_catalogue(page, catalogues):
     page.get_by_label("Type").select_option("community")
     page.get_by_role("button", name="Apply filters").click()
     assert "phase=secondary" in page.url
-    assert page.get_by_role("heading", name="Communities").is_visible()
+    assert visible(page.get_by_role("heading", name="Communities"))
     check(page, "catalogue-2023-24-filtered", "Projects 2023/24")
 
     page.goto("/catalogue/2019-20/")
@@ -45,7 +45,7 @@ def test_a_visitor_finds_a_project_through_the_catalogue(page, catalogues):
     words = page.locator("details", has_text="There is a grant of £14,150").first
     assert not words.locator(".govuk-details__text").is_visible()
     words.locator("summary").click()
-    assert words.locator(".govuk-details__text").is_visible()
+    assert visible(words.locator(".govuk-details__text"))
 
 
 def test_a_title_only_project_and_a_bad_filter_are_accessible(page, catalogues):
@@ -53,7 +53,7 @@ def test_a_title_only_project_and_a_bad_filter_are_accessible(page, catalogues):
     assert page.url.endswith("/catalogue/ncp/NCP23-26/")
     check(page, "catalogue-ncp-23-26", "Specialist Knowledge for Teaching Mathematics")
     page.goto("/catalogue/2023-24/?phase=tertiary")
-    assert page.get_by_text("The phase filter was ignored").is_visible()
+    assert visible(page.get_by_text("The phase filter was ignored"))
     check(page, "catalogue-bad-filter", "Projects 2023/24")
 
 
@@ -62,8 +62,8 @@ def test_the_national_team_copies_a_year_to_a_draft_and_publishes_it(page, live_
     page.goto("/catalogue/")
     check(page, "catalogue-index-national", "National project catalogue")
     page.get_by_role("button", name="Copy to draft 2024/25").click()
-    assert page.get_by_text("2024/25 is drafted from 2023/24").is_visible()
+    assert visible(page.get_by_text("2024/25 is drafted from 2023/24"))
     check(page, "catalogue-draft", "Projects 2024/25")
     page.goto("/catalogue/")
     page.get_by_role("button", name="Publish 2024/25").click()
-    assert page.get_by_text("2024/25 is published").is_visible()
+    assert visible(page.get_by_text("2024/25 is published"))

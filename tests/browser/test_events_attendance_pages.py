@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from mathshubs.events.models import Registration, RegistrationStatus
 from tests import factories as f
+from tests.browser.conftest import visible
 from tests.browser.test_pages import check, sign_in
 from tests.events.test_attendance_pages import JOINS, participant
 
@@ -41,7 +42,7 @@ def test_the_attendance_pages_work_and_are_accessible_in_a_browser(
     page.goto(reverse("events:attendance_import", args=[event.pk]))
     check(page, "attendance-import", "Attendance report")
     page.get_by_role("button", name="Import report").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    assert visible(page.locator(".govuk-error-summary"))
     check(page, "attendance-import-error", "Attendance report")
     report = tmp_path / "participants.csv"
     report.write_bytes(JOINS)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from mathshubs.events import services
 from mathshubs.events.models import CalendarFeed, EventFormat
 from tests import factories as f
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, visible
 from tests.browser.test_pages import sign_in
 
 
@@ -66,7 +66,7 @@ def test_the_organiser_pages_are_accessible(page, live_server, events):
     # Their events, from the Events page's Organising tab.
     _check(page, reverse("events:list"))
     page.get_by_role("link", name="Organising").click()
-    assert page.get_by_role("link", name=online.title).is_visible()
+    assert visible(page.get_by_role("link", name=online.title))
     assert_accessible(page)
 
 
@@ -78,7 +78,7 @@ def test_the_organiser_pages_with_errors_are_accessible_and_keep_what_was_typed(
     page.goto(reverse("events:create", args=[cast.activity.pk]))
     page.get_by_label("Start time").fill("4pm")
     page.get_by_role("button", name="Create event").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    assert visible(page.locator(".govuk-error-summary"))
     assert page.get_by_label("Start time").input_value() == "4pm"
     assert_accessible(page)
 
@@ -92,13 +92,13 @@ def test_the_organiser_pages_with_errors_are_accessible_and_keep_what_was_typed(
     page.goto(reverse("events:join_links", args=[online.pk]))
     page.get_by_label("Join link of Pat Participant").fill("nope")
     page.get_by_role("button", name="Save the join link of Pat Participant").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    assert visible(page.locator(".govuk-error-summary"))
     assert page.get_by_label("Join link of Pat Participant").input_value() == "nope"
     assert_accessible(page)
 
     page.goto(reverse("events:cancel_event", args=[online.pk]))
     page.get_by_role("button", name="Cancel the event").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    assert visible(page.locator(".govuk-error-summary"))
     assert_accessible(page)
 
 

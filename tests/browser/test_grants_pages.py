@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests import factories as f
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, visible
 from tests.browser.test_pages import shot, sign_in
 from tests.grants.examples import DEVELOPMENT_19_09, EXCHANGE, LLME_COMMUNITY
 
@@ -67,7 +67,7 @@ def test_hub_staff_follow_the_hub_page_to_the_grants_and_an_activitys_grant(
     ).click()
     assert "3 days × 7 schools × £350" in page.locator("table").inner_text()
     page.get_by_text("What the handbook says").click()
-    assert page.get_by_text("6 TRGs @£350 per day").is_visible()
+    assert visible(page.get_by_text("6 TRGs @£350 per day"))
     check(page, "grants-activity", "Grant for Development WG")
 
 
@@ -78,7 +78,7 @@ def test_anyone_works_out_a_projects_grant_and_sees_errors_the_govuk_way(page, g
 
     page.get_by_label("Number of schools").fill("eight")
     page.get_by_role("button", name="Work out the grant").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    assert visible(page.locator(".govuk-error-summary"))
     check(page, "grants-ncp-error", "Grant for Primary TfM Development Work Groups")
 
     page.get_by_label("Number of schools").fill("8")

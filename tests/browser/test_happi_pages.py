@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import visible
 from tests.browser.test_pages import check, sign_in
 
 OUTCOMES = [
@@ -39,7 +40,7 @@ def test_a_plan_is_written_submitted_returned_resubmitted_accepted_and_compared(
     words.fill("Plan lessons in small steps together")
     page.get_by_role("button", name="Save and submit").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
+    assert visible(summary)
     assert "Say how you will evidence outcome 1" in summary.inner_text()
     assert "Choose at least one local data collection method" in summary.inner_text()
     assert words.input_value() == "Plan lessons in small steps together"

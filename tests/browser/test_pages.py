@@ -10,7 +10,7 @@ from django.test import Client
 from mathshubs.dates import current_academic_year
 from mathshubs.directory.models import Role
 from tests import factories as f
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, visible
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
@@ -60,15 +60,15 @@ def test_public_directory_pages_work_and_are_accessible(page, north):
     page.goto("/find-your-hub/")
     check(page, "find-your-hub", "Find your Maths Hub")
     page.get_by_role("button", name="Search").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    assert visible(page.locator(".govuk-error-summary"))
     check(page, "find-your-hub-error", "Find your Maths Hub")
     page.get_by_label("School name, URN, postcode or local authority").fill("North Primary")
     page.get_by_role("button", name="Search").click()
-    assert page.get_by_role("link", name="North Test Maths Hub").first.is_visible()
+    assert visible(page.get_by_role("link", name="North Test Maths Hub").first)
     check(page, "find-your-hub-by-name", "Find your Maths Hub")
     page.get_by_label("School name, URN, postcode or local authority").fill("Nroth Primray")
     page.get_by_role("button", name="Search").click()
-    assert page.get_by_role("link", name="North Test Maths Hub").first.is_visible()
+    assert visible(page.get_by_role("link", name="North Test Maths Hub").first)
     check(page, "find-your-hub-typo", "Find your Maths Hub")
 
     page.goto("/hubs/")
@@ -92,7 +92,7 @@ def test_public_directory_pages_work_and_are_accessible(page, north):
 def test_people_pages_for_a_signed_in_hub_lead_are_accessible(page, live_server, north):
     sign_in(page, live_server, north.harriet)
     page.goto("/people/")
-    assert page.get_by_role("link", name="People").first.is_visible()
+    assert visible(page.get_by_role("link", name="People").first)
     check(page, "person-list", "People")
     page.get_by_role("link", name="Pat Participant").click()
     check(page, "person-detail", "Pat Participant")
@@ -100,7 +100,7 @@ def test_people_pages_for_a_signed_in_hub_lead_are_accessible(page, live_server,
     check(page, "person-email", "Change the main contact email")
     page.get_by_label("New email address").fill("leo@north.example")
     page.get_by_role("button", name="Change email").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    assert visible(page.locator(".govuk-error-summary"))
     assert page.get_by_label("New email address").input_value() == "leo@north.example"
     check(page, "person-email-error", "Change the main contact email")
     page.get_by_label("New email address").fill("pat.new@north.example")

@@ -156,3 +156,29 @@ def test_hub_staff_see_their_llmes_timelines_in_a_fixed_number_of_queries(
         page = client.get(reverse("evaluation:timeline_list"))
     assert "Work Group 19" in page.content.decode()
     assert client_for(planned.pat).get(reverse("evaluation:timeline_list")).status_code == 403
+
+
+def test_runs_of_one_workshop_count_as_one_and_a_later_years_session_is_left_out(planned):
+    cast = planned
+    # A second run of the first workshop a week later, in another area, that Leo attended
+    # instead; and a follow-up session in the next academic year.
+    south = f.EventFactory(
+        activity=None,
+        hub=None,
+        ncp=cast.mastery_readiness,
+        kind=EventKind.NATIONAL_WORKSHOP,
+        title="National workshop 1 (South)",
+        starts_at=at(2023, 9, 27),
+        ends_at=at(2023, 9, 27) + dt.timedelta(hours=5),
+    )
+    Registration.objects.filter(person=cast.leo.person).delete()
+    Registration.objects.create(
+        event=south, person=cast.leo.person, status=RegistrationStatus.CONFIRMED, attended=True
+    )
+    later = at(2024, 11, 5)
+    f.EventFactory(activity=cast.activity, starts_at=later, ends_at=later + dt.timedelta(hours=1))
+    found = entries(cast)
+    assert found["first_workshop"].done
+    assert found["first_workshop"].how == "National workshop 1 (South), 27 September 2023"
+    assert found["second_workshop"].due == dt.date(2024, 1, 17)  # not the South run
+    assert found["submit_happi"].due == dt.date(2024, 4, 4)  # the 2024/25 session ignored

@@ -20,10 +20,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Q
 
 from mathshubs.activities.models import Activity, EnrolmentStatus, Participation
-from mathshubs.dates import LONDON
+from mathshubs.dates import LONDON, academic_year_bounds
 from mathshubs.evaluation.models import HappiSection, SectionKind, TimelineTick
 from mathshubs.events.models import Event, EventKind, Registration
 
@@ -138,6 +138,23 @@ class Timeline:
         return found
 
 
+# Runs of one national workshop (by area) fall within a few weeks of its first run.
+RUN_WINDOW = dt.timedelta(days=21)
+
+
+def _add_run(workshops: list[list[Event]], event: Event) -> None:
+    """Add `event` to the runs of its workshop (`workshops` in date order): the latest
+    workshop when it started less than RUN_WINDOW before, else a new one."""
+    if workshops and event.starts_at - workshops[-1][0].starts_at < RUN_WINDOW:
+        workshops[-1].append(event)
+    else:
+        workshops.append([event])
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=LONDON)
+
+
 def _day(moment: dt.datetime | None) -> dt.date | None:
     return moment.astimezone(LONDON).date() if moment is not None else None
 
@@ -218,23 +235,33 @@ def timelines_for(activities: Iterable[Activity]) -> dict[int, Timeline]:
     """Each activity's timeline, in a fixed number of queries whatever their number."""
     activities = list(activities)
     ids = [a.pk for a in activities]
+    # Only what falls in the activity's academic year: a follow-up session or a workshop of
+    # a later year is not part of this year's timeline.
+    in_year = Q(pk__in=[])
+    for year in {a.academic_year for a in activities}:
+        first_day, last_day = academic_year_bounds(year)
+        in_year |= Q(
+            activity__academic_year=year,
+            starts_at__gte=_start_of(first_day),
+            starts_at__lt=_start_of(last_day + dt.timedelta(days=1)),
+        )
     spans = {
         row["activity_id"]: (_day(row["first"]), _day(row["last"]))
-        for row in Event.objects.filter(activity_id__in=ids, cancelled_at__isnull=True)
+        for row in Event.objects.filter(in_year, activity_id__in=ids, cancelled_at__isnull=True)
         .order_by()
         .values("activity_id")
         .annotate(first=Min("starts_at"), last=Max("starts_at"))
     }
     ncp_ids = {a.ncp_id for a in activities if a.ncp_id}
-    workshops: dict[int, list[Event]] = defaultdict(list)
+    workshops: dict[int, list[list[Event]]] = defaultdict(list)
     for event in Event.objects.filter(
         ncp_id__in=ncp_ids, kind=EventKind.NATIONAL_WORKSHOP, cancelled_at__isnull=True
     ).order_by("starts_at", "pk"):
-        workshops[event.ncp_id or 0].append(event)
+        _add_run(workshops[event.ncp_id or 0], event)
     attended = set(
         Registration.objects.filter(
             attended=True,
-            event__in=[e for rows in workshops.values() for e in rows],
+            event__in=[e for runs in workshops.values() for rows in runs for e in rows],
             person__led_activities__in=ids,
         ).values_list("event_id", "person__led_activities")
     )
@@ -253,7 +280,12 @@ def timelines_for(activities: Iterable[Activity]) -> dict[int, Timeline]:
     for activity in activities:
         first, last = spans.get(activity.pk, (None, None))
         middle = first + (last - first) / 2 if first and last else None
-        own = workshops.get(activity.ncp_id or 0, [])
+        first_day, last_day = academic_year_bounds(activity.academic_year)
+        own = [
+            runs
+            for runs in workshops.get(activity.ncp_id or 0, [])
+            if first_day <= runs[0].starts_at.astimezone(LONDON).date() <= last_day
+        ]
         numbered = {"workshop1": own[0] if own else None}
         numbered["workshop2"] = own[1] if len(own) > 2 else None
         numbered["workshop3"] = own[-1] if len(own) > 1 else None
@@ -268,13 +300,17 @@ def timelines_for(activities: Iterable[Activity]) -> dict[int, Timeline]:
             }[item.stage]
             done, how, by_hand = False, "", False
             if item.source.startswith("workshop"):
-                workshop = numbered[item.source]
-                if workshop is None:
+                runs = numbered[item.source]
+                if runs is None:
                     by_hand, how = True, "No national workshop of this project is in the platform"
                 else:
-                    due = _day(workshop.starts_at)
-                    done = (workshop.pk, activity.pk) in attended
-                    how = f"{workshop.title}, {_long(due)}" if due else workshop.title
+                    went = next((r for r in runs if (r.pk, activity.pk) in attended), None)
+                    shown = went or runs[0]
+                    due = _day(shown.starts_at)
+                    done = went is not None
+                    how = f"{shown.title}, {_long(due)}" if due else shown.title
+                    if not done and len(runs) > 1:
+                        how += f" (one of {len(runs)} runs)"
             elif item.source.startswith("happi:"):
                 kind = item.source.split(":")[1]
                 if kind == "methods":
