@@ -101,3 +101,10 @@ def test_the_list_takes_a_fixed_number_of_queries(cast, django_assert_max_num_qu
     client.get(reverse("evaluation:happi_list") + "?year=2023")
     with django_assert_max_num_queries(12):
         client.get(reverse("evaluation:happi_list") + "?year=2023")
+
+
+def test_an_activity_of_ones_hub_that_one_also_leads_is_listed_once(cast):
+    cast.activity.leads.add(cast.harriet.person)
+    page = listed(cast.harriet, "?year=2023")
+    assert page.count(">North Mastery Readiness Work Group</a>") == 1
+    assert "1 activity" in page

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -20,7 +20,7 @@ from mathshubs.directory.models import Hub, Person
 from mathshubs.directory.rules import is_national, programme_year_for
 from mathshubs.directory.views import _paginate
 from mathshubs.evaluation import selectors
-from mathshubs.evaluation.models import SECTION_ORDER, SectionStatus
+from mathshubs.evaluation.models import SECTION_ORDER, HappiVersion, SectionStatus
 from mathshubs.evaluation.rules import can_list_happi
 from mathshubs.exports import Table, csv_response, xlsx_response
 
@@ -68,7 +68,13 @@ def _rows(request: HttpRequest) -> tuple[HappiFilterForm, int, QuerySet]:
         hub_id=hub.pk if hub else None,
         ncp_code=(data.get("ncp") or "").strip().replace(" ", ""),
         status=data.get("status") or "",
-    ).annotate(last_submitted=Max("happi__sections__versions__submitted_at"))
+    ).annotate(
+        last_submitted=Subquery(
+            HappiVersion.objects.filter(section__form__activity=OuterRef("pk"))
+            .order_by("-submitted_at")
+            .values("submitted_at")[:1]
+        )
+    )
     rows = rows.prefetch_related(
         Prefetch("leads", queryset=Person.objects.order_by("last_name", "first_name"))
     )

@@ -187,7 +187,10 @@ def happi_forms_visible_to(user: Any) -> Q:
     if hubs := staff_hub_ids(user):
         condition |= Q(hub__in=hubs)
     if me is not None:
-        condition |= Q(leads=me)
+        # As subqueries, not joins: each activity comes once without DISTINCT.
+        condition |= Q(
+            pk__in=Activity.leads.through.objects.filter(person=me).values("activity_id")
+        )
         condition |= Q(ncp__in=ProjectLead.objects.filter(person=me).values("ncp_id"))
     return condition
 
@@ -204,7 +207,7 @@ def happi_list(
     section statuses (`plan_status`, `progress_status`, `impact_status`; None until the
     form is created), in one query. `status` keeps those with any section in it
     ("not_started" also keeps activities with no form)."""
-    rows = Activity.objects.filter(happi_forms_visible_to(user), academic_year=year).distinct()
+    rows = Activity.objects.filter(happi_forms_visible_to(user), academic_year=year)
     if hub_id is not None:
         rows = rows.filter(hub_id=hub_id)
     if ncp_code:

@@ -92,7 +92,6 @@ def timeline_list(request: HttpRequest) -> HttpResponse:
     year = programme_year_for(request.user)
     rows = (
         Activity.objects.filter(selectors.happi_forms_visible_to(request.user), academic_year=year)
-        .distinct()
         .select_related("hub", "ncp")
         .order_by("hub__name", "title", "pk")
     )
