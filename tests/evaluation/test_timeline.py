@@ -125,9 +125,11 @@ def test_overdue_and_due_this_week_from_the_day(planned):
 def test_the_leads_home_page_shows_what_is_due(planned):
     with time_machine.travel(at(2023, 10, 30), tick=False):
         page = " ".join(client_for(planned.leo).get("/").content.decode().split())
-    assert "Evaluation: due now" in page
-    assert "Overdue</strong> Understand the national and local impact outcomes." in page
-    assert "Due this week</strong> Complete and submit the planning section" in page
+    row = page.split('id="evaluation-due"', 1)[1].split("</table>", 1)[0]
+    assert "North Mastery Readiness Work Group" in row
+    # Overdue: understand the outcomes and the expectations (due at the first session).
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in row
+    assert "Complete and submit the planning section of the HAPPI form. (Thursday 2 November)" in row
 
 
 def test_the_page_ticks_by_hand_items_for_the_lead_only(planned):

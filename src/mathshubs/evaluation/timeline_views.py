@@ -4,6 +4,8 @@ reader's scope with what is overdue and due this week."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -70,17 +72,27 @@ def led_activities(person: Person, year: int) -> QuerySet[Activity]:
     return Activity.objects.filter(leads=person, academic_year=year).select_related("ncp", "hub")
 
 
-def due_for_lead(person: Person, year: int) -> list[tuple[Activity, Entry, str]]:
-    """What the lead's activities have overdue or due this week: (activity, item, state),
-    overdue first (the home page)."""
+@dataclass
+class Due:
+    """One activity's timeline on its lead's home page: how many items are overdue, and
+    the items due this week (what to do next)."""
+
+    activity: Activity
+    overdue: int
+    this_week: list[Entry]
+
+
+def due_for_lead(person: Person, year: int) -> list[Due]:
+    """The lead's activities with something overdue or due this week (the home page)."""
     today = _today()
-    activities = list(led_activities(person, year))
-    found = [
-        (timeline.activity, entry, entry.state(today))
-        for timeline in timelines_for(activities).values()
-        for entry in timeline.due(today)
-    ]
-    return sorted(found, key=lambda row: (row[2] != "overdue", row[1].due, row[0].title))
+    found = []
+    for timeline in timelines_for(led_activities(person, year)).values():
+        states = [(entry, entry.state(today)) for entry in timeline.entries]
+        overdue = sum(1 for _entry, state in states if state == "overdue")
+        this_week = [entry for entry, state in states if state == "due_this_week"]
+        if overdue or this_week:
+            found.append(Due(timeline.activity, overdue, this_week))
+    return sorted(found, key=lambda due: due.activity.title)
 
 
 @login_required
