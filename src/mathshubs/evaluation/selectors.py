@@ -11,7 +11,7 @@ from django.http import Http404
 
 from mathshubs.activities.models import Activity
 from mathshubs.activities.selectors import ACTIVITY_NOT_FOUND
-from mathshubs.dates import LONDON
+from mathshubs.dates import LONDON, academic_year_bounds
 from mathshubs.directory.rules import is_national, person_of, staff_hub_ids
 from mathshubs.evaluation import content as shapes
 from mathshubs.evaluation.models import (
@@ -25,6 +25,7 @@ from mathshubs.evaluation.models import (
     SectionStatus,
 )
 from mathshubs.evaluation.rules import can_read_happi, can_review_happi, can_write_happi
+from mathshubs.events.models import Event
 
 # The 2023/24 handbook's "Indicative evaluation timeline for LLME".
 WHEN: dict[str, str] = {
@@ -137,6 +138,17 @@ def happi_page(*, user: Any, activity: Activity) -> HappiPage:
         may_review=bool(can_review_happi(user, activity)),
         plan=plan,
     )
+
+
+def planned_sessions(activity: Activity) -> QuerySet[Event]:
+    """The activity's sessions in its academic year, not cancelled: the plan's sessions
+    (a follow-up of a later year is not part of this year's plan)."""
+    first_day, last_day = academic_year_bounds(activity.academic_year)
+    return activity.events.filter(
+        cancelled_at__isnull=True,
+        starts_at__date__gte=first_day,
+        starts_at__date__lte=last_day,
+    ).order_by("starts_at", "pk")
 
 
 def section_of(*, form: HappiForm, kind: str) -> HappiSection:

@@ -115,7 +115,9 @@ def section_save(
 
 def _sessions(activity: Activity) -> list[dict[str, str]]:
     """The activity's events when the plan is submitted: the planned sessions."""
-    rows = activity.events.filter(cancelled_at__isnull=True).order_by("starts_at", "pk")
+    from mathshubs.evaluation.selectors import planned_sessions
+
+    rows = planned_sessions(activity)
     return [
         {
             "title": event.title,

@@ -101,9 +101,7 @@ def _context(request: HttpRequest, activity_id: int, kind: str) -> dict[str, Any
         context["national"], context["local"] = forms.plan_rows(section.draft, activity.ncp)
         context["plan"] = section.draft
         context["outcomes_from"] = forms.outcomes_source(activity.ncp)
-        context["sessions"] = list(
-            activity.events.filter(cancelled_at__isnull=True).order_by("starts_at", "pk")
-        )
+        context["sessions"] = list(selectors.planned_sessions(activity))
     elif kind == SectionKind.PROGRESS:
         context["updates"] = forms.update_rows(section.draft)
     else:
