@@ -14,6 +14,8 @@ rule that drifts from the programme's can pass.
 - Why a school withdrew, why a person withdrew, which criteria a school met: the
   activity's organisers (its hub's staff, its leads, the national team); not the other
   schools' participants.
+- A HAPPI section's draft, not yet submitted: the activity's leads who write it; the
+  hub's staff and the national team read what is submitted.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from mathshubs.activities.models import EnrolmentStatus
 from mathshubs.activities.rules import can_view_activity_people
 from mathshubs.dates import LONDON
 from mathshubs.directory.rules import is_self
+from mathshubs.evaluation.rules import can_write_happi
+from mathshubs.evaluation.services import happi_create, section_save
 from mathshubs.events.models import (
     EventFormat,
     EventKind,
@@ -145,7 +149,27 @@ def fields(cast) -> list[Sensitive]:
         f"/api/v1/hubs/{cast.north.slug}/journey",
     ]
     organisers = {"nadia", "harriet", "leo"}
+    form = happi_create(activity=cast.activity, by=cast.leo)
+    section_save(
+        section=form.sections.get(kind="plan"),
+        raw={"outcomes": [{"text": "MARKER-HAPPI-DRAFT", "evidence": "visits"}]},
+        by=cast.leo,
+    )
+    happi_addresses = [
+        f"/activities/{activity}/happi/",
+        f"/activities/{activity}/happi/plan/",
+        f"/api/v1/activities/{activity}/happi",
+        "/happi/forms.csv?year=2023",
+        "/api/v1/happi?year=2023",
+    ]
     return [
+        Sensitive(
+            "a HAPPI draft not yet submitted",
+            "MARKER-HAPPI-DRAFT",
+            {"leo"},
+            lambda user: bool(can_write_happi(user, cast.activity)),
+            happi_addresses,
+        ),
         Sensitive(
             "a hub event's requirements (Pat's)",
             "MARKER-HUB-DIET",
