@@ -13,6 +13,7 @@ from mathshubs.activities.journey_api import router as journey_router
 from mathshubs.catalogue.api import router as catalogue_router
 from mathshubs.directory.api import router as directory_router
 from mathshubs.evaluation.api import router as evaluation_router
+from mathshubs.evaluation.results.api import router as results_router
 from mathshubs.evaluation.surveys.api import router as surveys_router
 from mathshubs.events.api import router as events_router
 from mathshubs.events.api_attendance import router as events_attendance_router
@@ -72,3 +73,4 @@ api.add_router("/", events_organising_router)
 api.add_router("/", events_attendance_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", surveys_router)
+api.add_router("/", results_router)

@@ -35,6 +35,8 @@ SAMPLES = {
     "evaluation:attachment_download": lambda c: (_attachment(c), ""),
     "evaluation:attachment_delete": lambda c: (_attachment(c), ""),
     "evaluation:timeline": lambda c: ([c.activity.pk], ""),
+    "evaluation:project_leads": lambda c: ([c.mastery_readiness.code], ""),
+    "evaluation:project_lead_remove": lambda c: ([c.mastery_readiness.code, c.leo.person.pk], ""),
     "api:happi": lambda c: ([c.activity.pk], ""),
     "api:happi_create": lambda c: ([c.activity.pk], ""),
     "api:happi_section_save": lambda c: (_section(c), ""),

@@ -129,7 +129,9 @@ def test_the_leads_home_page_shows_what_is_due(planned):
     assert "North Mastery Readiness Work Group" in row
     # Overdue: understand the outcomes and the expectations (due at the first session).
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in row
-    assert "Complete and submit the planning section of the HAPPI form. (Thursday 2 November)" in row
+    assert (
+        "Complete and submit the planning section of the HAPPI form. (Thursday 2 November)" in row
+    )
 
 
 def test_the_page_ticks_by_hand_items_for_the_lead_only(planned):
@@ -184,3 +186,38 @@ def test_runs_of_one_workshop_count_as_one_and_a_later_years_session_is_left_out
     assert found["first_workshop"].how == "National workshop 1 (South), 27 September 2023"
     assert found["second_workshop"].due == dt.date(2024, 1, 17)  # not the South run
     assert found["submit_happi"].due == dt.date(2024, 4, 4)  # the 2024/25 session ignored
+
+
+def test_a_survey_ticks_itself_when_every_current_participant_completed_it_for_this_activity(
+    planned,
+):
+    from mathshubs.activities.models import EnrolmentStatus
+    from mathshubs.evaluation.models import SurveyCompletion
+    from tests.evaluation.surveys import factories as sf
+
+    cast = planned
+    survey = sf.SurveyFactory()  # the autumn survey of every 2023/24 activity
+    other = f.ActivityFactory(hub=cast.north, title="Another Work Group")
+    f.ParticipationFactory(activity=other, person=cast.pat.person)
+    gone = f.ParticipationFactory(activity=cast.activity, status=EnrolmentStatus.WITHDRAWN)
+    # Pat completed it for another activity, and a withdrawn person for this one: neither
+    # counts here.
+    SurveyCompletion.objects.create(
+        survey=survey, activity=other, person=cast.pat.person, submitted_on=dt.date(2023, 10, 20)
+    )
+    SurveyCompletion.objects.create(
+        survey=survey,
+        activity=cast.activity,
+        person=gone.person,
+        submitted_on=dt.date(2023, 10, 20),
+    )
+    before = entries(cast)["autumn_survey"]
+    assert not before.done and before.how == "0 of 1 current participant completed it"
+    assert before.due == survey.closes_on and not before.by_hand
+    SurveyCompletion.objects.create(
+        survey=survey,
+        activity=cast.activity,
+        person=cast.pat.person,
+        submitted_on=dt.date(2023, 10, 21),
+    )
+    assert entries(cast)["autumn_survey"].done

@@ -222,6 +222,7 @@ def _grant_of(request: HttpRequest, activity: Activity, *, said: str) -> Any:
 def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = selectors.access_activity(user=request.user, activity_id=activity_id)
     detail = selectors.activity_detail(user=request.user, activity=activity)
+    from mathshubs.evaluation.results.rules import can_read_activity_surveys
     from mathshubs.evaluation.rules import can_read_happi  # evaluation builds on activities
     from mathshubs.events.models import RegistrationStatus  # events build on activities
 
@@ -232,6 +233,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
         "year_label": academic_year_label(activity.academic_year),
         "grant": _grant_of(request, activity, said=detail.model_size_warning),
         "reads_happi": can_read_happi(request.user, activity),
+        "reads_surveys": can_read_activity_surveys(request.user, activity),
         # One query, the confirmed places counted in it (events app, organisers' part).
         "events": activity.events.annotate(
             confirmed_count=Count("registrations", filter=confirmed)

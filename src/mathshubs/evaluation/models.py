@@ -161,4 +161,5 @@ class TimelineTick(models.Model):
         ]
 
 
+from mathshubs.evaluation.results.models import *  # noqa: E402,F403  (reminders)
 from mathshubs.evaluation.surveys.models import *  # noqa: E402,F403  (the surveys' models)

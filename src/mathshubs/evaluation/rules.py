@@ -36,3 +36,7 @@ can_read_happi = can_write_happi | can_review_happi | is_national | leads_the_pr
 # The lists of forms: every hub's for the national team, a hub's for its staff, an LLME's
 # own activities' (each sees only their scope: selectors.happi_forms_visible_to).
 can_list_happi = rules.predicate(is_national) | is_hub_staff | is_llme
+
+# Naming a project's national Project Leads: the national team.
+can_name_project_leads = rules.predicate(is_national)
+rules.add_perm("evaluation.name_project_leads", can_name_project_leads)

@@ -279,3 +279,31 @@ def timeline_tick(
         )
     else:
         TimelineTick.objects.filter(activity=activity, item=item).delete()
+
+
+ONLY_NATIONAL_NAMES_LEADS = "Only the national team can name a project's Project Leads"
+ALREADY_PROJECT_LEAD = "{name} is already a Project Lead of {code}"
+
+
+def project_lead_add(*, ncp: Any, person: Any, by: Any) -> None:
+    """Name a national Project Lead of an NCP, who then reads the HAPPI forms of every
+    activity of it (the national team)."""
+    from mathshubs.directory.rules import is_national
+    from mathshubs.evaluation.models import ProjectLead
+
+    if not is_national(by):
+        raise PermissionDenied(ONLY_NATIONAL_NAMES_LEADS)
+    _row, created = ProjectLead.objects.get_or_create(ncp=ncp, person=person)
+    if not created:
+        raise ValidationError(
+            {"email": ALREADY_PROJECT_LEAD.format(name=person.full_name, code=ncp.code)}
+        )
+
+
+def project_lead_remove(*, ncp: Any, person_id: int, by: Any) -> None:
+    from mathshubs.directory.rules import is_national
+    from mathshubs.evaluation.models import ProjectLead
+
+    if not is_national(by):
+        raise PermissionDenied(ONLY_NATIONAL_NAMES_LEADS)
+    ProjectLead.objects.filter(ncp=ncp, person_id=person_id).delete()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Q
 
-from mathshubs.activities.models import Activity, EnrolmentStatus, Participation
+from mathshubs.activities.models import Activity
 from mathshubs.dates import LONDON, academic_year_bounds
 from mathshubs.evaluation.models import HappiSection, SectionKind, TimelineTick
 from mathshubs.events.models import Event, EventKind, Registration
@@ -166,68 +166,28 @@ def _long(day: dt.date) -> str:
 def _survey_states(
     activities: list[Activity],
 ) -> dict[tuple[int, str], tuple[bool, str, dt.date | None]]:
-    """(activity, audience) -> (done, how, due): participant surveys done when every
-    current participant completed; the LLME survey when the activity's lead did."""
-    from mathshubs.evaluation.surveys.models import Audience, Survey, SurveyCompletion
+    """(activity, audience) -> (done, how, due): a participant survey is done when every
+    current participant of the activity completed it for that activity; the LLME survey
+    when its leads did (the counting is `results.completion`'s, the pages' own)."""
+    from mathshubs.evaluation.results.completion import completion_tallies
+    from mathshubs.evaluation.surveys.models import Audience, Survey
 
     years = {a.academic_year for a in activities}
     surveys = list(Survey.objects.filter(series__academic_year__in=years).select_related("series"))
+    tallies = completion_tallies(surveys=surveys, activities=activities) if surveys else {}
     found: dict[tuple[int, str], tuple[bool, str, dt.date | None]] = {}
-    if not surveys:
-        return found
-    ids = [a.pk for a in activities]
-    current = dict(
-        Participation.objects.filter(activity_id__in=ids)
-        .exclude(status=EnrolmentStatus.WITHDRAWN)
-        .order_by()
-        .values("activity_id")
-        .annotate(n=Count("pk"))
-        .values_list("activity_id", "n")
-    )
-    participants = Participation.objects.filter(activity_id__in=ids).exclude(
-        status=EnrolmentStatus.WITHDRAWN
-    )
-    completed: dict[tuple[int, int], int] = {}
-    for survey_id, activity_id, n in (
-        SurveyCompletion.objects.filter(
-            activity_id__in=ids,
-            survey__in=surveys,
-            person_id__in=participants.values("person_id"),
-        )
-        .order_by()
-        .values("survey_id", "activity_id")
-        .annotate(n=Count("pk"))
-        .values_list("survey_id", "activity_id", "n")
-    ):
-        completed[(survey_id, activity_id)] = n
-    leads = defaultdict(set)
-    for activity_id, person_id in Activity.leads.through.objects.filter(
-        activity_id__in=ids
-    ).values_list("activity_id", "person_id"):
-        leads[activity_id].add(person_id)
-    lead_done = set(
-        SurveyCompletion.objects.filter(
-            activity_id__in=ids, survey__in=[s for s in surveys if s.audience == Audience.LLME]
-        ).values_list("activity_id", "person_id")
-    )
-    for activity in activities:
-        for survey in surveys:
-            series = survey.series
-            if series.academic_year != activity.academic_year:
+    # A project's own survey is listed after the one of every activity, so it wins.
+    for survey in sorted(surveys, key=lambda s: s.series.ncp_id is not None):
+        for activity in activities:
+            tally = tallies.get((survey.pk, activity.pk))
+            if tally is None:
                 continue
-            if series.ncp_id is not None and series.ncp_id != activity.ncp_id:
-                continue
-            key = (activity.pk, survey.audience)
-            if key in found and series.ncp_id is None:
-                continue  # a project's own survey wins over the survey of every activity
             if survey.audience == Audience.LLME:
-                done = any((activity.pk, p) in lead_done for p in leads[activity.pk])
-                found[key] = (done, "Completed" if done else "Not completed yet", survey.closes_on)
-                continue
-            total = current.get(activity.pk, 0)
-            n = completed.get((survey.pk, activity.pk), 0)
-            how = f"{n} of {total} current participant{'s' if total != 1 else ''} completed it"
-            found[key] = (total > 0 and n >= total, how, survey.closes_on)
+                how = "Completed" if tally.met else "Not completed yet"
+            else:
+                people = "participant" if tally.total == 1 else "participants"
+                how = f"{tally.done} of {tally.total} current {people} completed it"
+            found[(activity.pk, survey.audience)] = (tally.met, how, survey.closes_on)
     return found
 
 

@@ -35,10 +35,10 @@ CHOOSE_TWO = "Choose two different versions to compare"
 
 
 def _errors(exc: ValidationError) -> list[tuple[str, str]]:
-    """(anchor, message) for the error summary: a field's id, or the form's top."""
+    """(href, message) for the error summary: a field's id, or the form's top."""
     found = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return [
-        ("main-content" if key == "__all__" else key, message)
+        ("#main-content" if key == "__all__" else f"#{key}", message)
         for key, items in found.items()
         for message in items
     ]
@@ -227,7 +227,7 @@ def compare(request: HttpRequest, activity_id: int, kind: str) -> HttpResponse:
             changes=shapes.compare(kind, older.content, newer.content, context["page"].plan),
         )
     elif len(numbers) > 1:
-        context["errors"] = [("from", CHOOSE_TWO)]
+        context["errors"] = [("#from", CHOOSE_TWO)]
     return render(request, "evaluation/compare.html", context)
 
 
@@ -250,8 +250,8 @@ def attachment_upload(request: HttpRequest, activity_id: int) -> HttpResponse:
             outcome_key=request.POST.get("outcome", ""),
         )
     except ValidationError as exc:
-        anchors = {"title": "upload-title", "outcome": "upload-outcome"}
-        context["errors"] = [(anchors.get(a, "file"), message) for a, message in _errors(exc)]
+        anchors = {"#title": "#upload-title", "#outcome": "#upload-outcome"}
+        context["errors"] = [(anchors.get(a, "#file"), message) for a, message in _errors(exc)]
         context["upload"] = {
             "title": request.POST.get("title", ""),
             "outcome": request.POST.get("outcome", ""),

@@ -11,8 +11,8 @@ register = template.Library()
 
 @register.filter
 def error_for(errors: list[tuple[str, str]] | None, anchor: str) -> str:
-    """The message the error summary links to field `anchor`, or ""."""
-    return next((message for key, message in errors or [] if key == anchor), "")
+    """The message the error summary links to field `anchor` (its href "#anchor"), or ""."""
+    return next((message for href, message in errors or [] if href == f"#{anchor}"), "")
 
 
 @register.filter

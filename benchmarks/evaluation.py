@@ -1,0 +1,77 @@
+"""Benchmark: survey completion and the autumn-to-summer comparison, nationally (ISSUE 10,
+parts 3 and 4, "Speed").
+
+Run with `make bench` or `.venv/bin/python -c "import benchmarks.evaluation as b; b.main()"`.
+Builds the demo on a throw-away SQLite file at scale "small" (three hubs; the national
+demo takes minutes to build; `MATHSHUBS_BENCH_SCALE=national` builds that instead), then
+asks, as the demo's national team, the national completion page and API of the current
+year's autumn survey and the national matched comparison (page and API) of its series,
+and prints the median and 95th percentile server time and the queries. The number of
+queries does not grow with the data (pinned in tests/evaluation/results/test_speed.py).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from benchmarks.pages import HEADER, measure, row, signed_in
+
+
+def _database(directory: Path, scale: str) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{directory / 'evaluation.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mathshubs.settings")
+    os.environ.setdefault("MATHSHUBS_TESTING", "false")
+    os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from mathshubs.demo.builder import demo_build
+
+    call_command("migrate", verbosity=0)
+    demo_build(scale=scale, seed=1, say=lambda _line: None)
+
+
+def main() -> None:
+    scale = os.environ.get("MATHSHUBS_BENCH_SCALE", "small")
+    with tempfile.TemporaryDirectory(prefix="mathshubs-evaluation-bench-") as tmp:
+        _database(Path(tmp), scale)
+        from mathshubs.accounts.models import User
+        from mathshubs.demo.builder import NATIONAL_EMAIL
+        from mathshubs.evaluation.surveys.models import (
+            Audience,
+            PseudonymousResponse,
+            Survey,
+            SurveyCompletion,
+        )
+
+        autumn = (
+            Survey.objects.filter(audience=Audience.AUTUMN, series__ncp__isnull=True)
+            .order_by("-series__academic_year")
+            .first()
+        )
+        summer = Survey.objects.get(series=autumn.series, audience=Audience.SUMMER)
+        national = User.objects.select_related("person").get(email=NATIONAL_EMAIL)
+        client = signed_in([national])[national.email]
+        completions = SurveyCompletion.objects.filter(survey__in=[autumn, summer]).count()
+        responses = PseudonymousResponse.objects.filter(survey__in=[autumn, summer]).count()
+        print(
+            f"scale {scale}: {autumn.title} and {summer.title}, {completions:,} completions, "
+            f"{responses:,} responses"
+        )
+        print(HEADER)
+        for label, url in (
+            ("completion page: national", f"/surveys/{autumn.pk}/completion/"),
+            ("completion API: national", f"/api/v1/surveys/{autumn.pk}/completion"),
+            ("comparison page: national", f"/surveys/{summer.pk}/comparison/"),
+            ("comparison API: national", f"/api/v1/surveys/{summer.pk}/comparison"),
+            ("results page: national", f"/surveys/{autumn.pk}/results/"),
+        ):
+            print(row(label, national.email[:24], measure(client, url)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,282 @@
+"""Autumn to summer (ISSUE 10, part 4; 2023/24 handbook: "Most project surveys have an
+'early' and 'summer' survey to help measure impact over a year ... Autumn survey results
+provide a national evaluation baseline").
+
+A **repeated item** is a question marked `repeated` with the same `item_key` in the autumn
+and the summer survey of one series. A participant is **matched** when they submitted both
+surveys for the same activity: the same pseudonym (pseudonymous surveys; the series keys
+it, so it is the same person in both) or the same person (identified ones; when one
+survey of the series is identified and the other not, the identified person's pseudonym
+is worked out on the server to match them). For each item the matched participants who
+answered it in both give the mean at baseline and at the end and the change; on a Likert
+item also how many moved up, stayed and moved down. Responses without a partner are
+counted (autumn only, summer only) but not compared.
+
+Matched participants per activity are counted in the database (an `Exists` on the other
+survey's response by the unique (survey, pseudonym, activity) index), for the
+suppression tree; the comparison itself is one pass over the `values_list` rows of the
+two surveys in the breakdown asked for. A fixed number of queries whatever the numbers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from mathshubs.evaluation.results.tree import Node
+from mathshubs.evaluation.surveys.models import (
+    Audience,
+    IdentifiedResponse,
+    PseudonymousResponse,
+    QuestionKind,
+    Survey,
+    SurveyQuestion,
+)
+from mathshubs.evaluation.surveys.pseudonyms import pseudonyms_of
+
+COMPARED_KINDS = (QuestionKind.LIKERT, QuestionKind.NUMBER)
+
+
+def responses_of(survey: Survey):
+    model = PseudonymousResponse if survey.pseudonymous else IdentifiedResponse
+    return model.objects.filter(survey=survey, submitted=True)
+
+
+def series_pair(survey: Survey) -> tuple[Survey | None, Survey | None]:
+    """The autumn and summer participant surveys of this survey's series (one query)."""
+    found = {
+        s.audience: s
+        for s in Survey.objects.filter(
+            series_id=survey.series_id, audience__in=[Audience.AUTUMN, Audience.SUMMER]
+        ).select_related("series", "version")
+    }
+    return found.get(Audience.AUTUMN), found.get(Audience.SUMMER)
+
+
+@dataclass
+class Item:
+    key: str
+    text: str
+    kind: str
+    autumn: SurveyQuestion
+    summer: SurveyQuestion
+    points: int  # a Likert item's number of points; 0 for a number
+
+
+def repeated_items(autumn: Survey, summer: Survey) -> list[Item]:
+    """The items repeated in both versions, in the summer survey's order (one query)."""
+    questions = (
+        SurveyQuestion.objects.filter(
+            section__version_id__in=[autumn.version_id, summer.version_id],
+            repeated=True,
+            kind__in=COMPARED_KINDS,
+        )
+        .select_related("section")
+        .order_by("section__position", "position", "pk")
+    )
+    first: dict[str, SurveyQuestion] = {}
+    second: dict[str, SurveyQuestion] = {}
+    for q in questions:
+        if q.section.version_id == autumn.version_id:
+            first.setdefault(q.item_key, q)
+        if q.section.version_id == summer.version_id:
+            second.setdefault(q.item_key, q)
+    items = []
+    for key, late in second.items():
+        early = first.get(key)
+        if early is None or early.kind != late.kind:
+            continue
+        points = len(late.options) if late.kind == QuestionKind.LIKERT else 0
+        items.append(Item(key, late.text, late.kind, early, late, points))
+    return items
+
+
+def _who(survey: Survey) -> str:
+    return "pseudonym" if survey.pseudonymous else "person_id"
+
+
+def matched_rows(autumn: Survey, summer: Survey) -> list[tuple]:
+    """One row per activity with matched participants: (activity id, title, hub id, hub
+    name, NCP id, NCP code, matched), for the suppression tree."""
+    fields = (
+        "activity_id",
+        "activity__title",
+        "activity__hub_id",
+        "activity__hub__name",
+        "activity__ncp_id",
+        "activity__ncp_code",
+    )
+    if autumn.pseudonymous == summer.pseudonymous:
+        key = _who(summer)
+        partner = responses_of(autumn).filter(
+            activity_id=OuterRef("activity_id"), **{key: OuterRef(key)}
+        )
+        return list(
+            responses_of(summer)
+            .filter(Exists(partner))
+            .order_by()
+            .values(*fields)
+            .annotate(n=Count("pk"))
+            .values_list(*fields, "n")
+        )
+    # One identified, one pseudonymous: match in one pass over who answered.
+    early = set(_keys(autumn, responses_of(autumn).values_list("activity_id", _who(autumn))))
+    counts: dict[int, int] = defaultdict(int)
+    for activity_id, who in _keys(
+        summer, responses_of(summer).values_list("activity_id", _who(summer))
+    ):
+        if (activity_id, who) in early:
+            counts[activity_id] += 1
+    labels = {
+        row[0]: row
+        for row in responses_of(summer)
+        .filter(activity_id__in=list(counts))
+        .order_by()
+        .values_list(*fields)
+        .distinct()
+    }
+    return [(*labels[a], n) for a, n in counts.items() if a in labels]
+
+
+def _keys(survey: Survey, rows: Iterable[tuple[Any, ...]]) -> list[tuple]:
+    """Rows with their second column (who) as a pseudonym of the series."""
+    rows = list(rows)
+    if survey.pseudonymous:
+        return rows
+    names = pseudonyms_of(series_secret=survey.series.secret, person_ids=[r[1] for r in rows])
+    return [(r[0], names[r[1]], *r[2:]) for r in rows]
+
+
+@dataclass
+class ItemTally:
+    pairs: int = 0
+    before: float = 0.0
+    after: float = 0.0
+    up: int = 0
+    same: int = 0
+    down: int = 0
+
+    def add(self, other: ItemTally) -> None:
+        self.pairs += other.pairs
+        self.before += other.before
+        self.after += other.after
+        self.up += other.up
+        self.same += other.same
+        self.down += other.down
+
+
+@dataclass
+class ItemResult:
+    item: Item
+    pairs: int
+    before: float | None
+    after: float | None
+    change: float | None
+    up: int
+    same: int
+    down: int
+
+
+@dataclass
+class Tallies:
+    """Per activity: matched participants, unmatched responses, and per item the sums."""
+
+    matched: int = 0
+    autumn_only: int = 0
+    summer_only: int = 0
+    items: dict[str, ItemTally] = field(default_factory=lambda: defaultdict(ItemTally))
+
+    def add(self, other: Tallies) -> None:
+        self.matched += other.matched
+        self.autumn_only += other.autumn_only
+        self.summer_only += other.summer_only
+        for key, tally in other.items.items():
+            self.items[key].add(tally)
+
+    def results(self, items: list[Item]) -> list[ItemResult]:
+        found = []
+        for item in items:
+            t = self.items.get(item.key, ItemTally())
+            before = round(t.before / t.pairs, 2) if t.pairs else None
+            after = round(t.after / t.pairs, 2) if t.pairs else None
+            change = round((t.after - t.before) / t.pairs, 2) if t.pairs else None
+            found.append(ItemResult(item, t.pairs, before, after, change, t.up, t.same, t.down))
+        return found
+
+
+def _value(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def tallies_by_activity(
+    autumn: Survey, summer: Survey, items: list[Item], where: Q
+) -> dict[int, Tallies]:
+    """One pass over the two surveys' submitted responses in the activities `where`
+    selects (a Q on the response: `activity__hub_id=3`): two queries. Only the repeated
+    items' answers are read (a key of the JSON each), not whole responses."""
+    early_keys = [f"answers__{item.autumn.key}" for item in items]
+    late_keys = [f"answers__{item.summer.key}" for item in items]
+    early: dict[tuple[int, str], tuple] = {}
+    for activity_id, who, *values in _keys(
+        autumn,
+        responses_of(autumn).filter(where).values_list("activity_id", _who(autumn), *early_keys),
+    ):
+        early[(activity_id, who)] = tuple(values)
+    found: dict[int, Tallies] = defaultdict(Tallies)
+    used: set[tuple[int, str]] = set()
+    for activity_id, who, *values in _keys(
+        summer,
+        responses_of(summer).filter(where).values_list("activity_id", _who(summer), *late_keys),
+    ):
+        tallies = found[activity_id]
+        before_values = early.get((activity_id, who))
+        if before_values is None:
+            tallies.summer_only += 1
+            continue
+        used.add((activity_id, who))
+        tallies.matched += 1
+        for item, raw_before, raw_after in zip(items, before_values, values, strict=True):
+            before, after = _value(raw_before), _value(raw_after)
+            if before is None or after is None:
+                continue
+            t = tallies.items[item.key]
+            t.pairs += 1
+            t.before += before
+            t.after += after
+            if after > before:
+                t.up += 1
+            elif after < before:
+                t.down += 1
+            else:
+                t.same += 1
+    for activity_id, _who_key in set(early) - used:
+        found[activity_id].autumn_only += 1
+    return dict(found)
+
+
+def roll_up(tallies: dict[int, Tallies], activity_ids: Iterable[int]) -> Tallies:
+    total = Tallies()
+    for activity_id in activity_ids:
+        if activity_id in tallies:
+            total.add(tallies[activity_id])
+    return total
+
+
+def node_filter(node: Node) -> Q:
+    kind, pk = node
+    if kind == "hub":
+        return Q(activity__hub_id=pk)
+    if kind == "ncp":
+        return Q(activity__ncp_id=pk) if pk else Q(activity__ncp_id__isnull=True)
+    if kind == "activity":
+        return Q(activity_id=pk)
+    return Q()
