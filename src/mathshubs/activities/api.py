@@ -33,6 +33,7 @@ from mathshubs.activities.schemas import (
     ProblemOut,
     WithdrawIn,
 )
+from mathshubs.api_problems import validation_problem
 from mathshubs.bounds import Offset, PathId
 from mathshubs.catalogue.selectors import access_ncp
 from mathshubs.dates import academic_year_label, parse_year_text
@@ -57,11 +58,6 @@ def _year(text: str) -> int | None:
     if year is None:
         raise HttpError(422, YEAR_NOT_VALID)
     return year
-
-
-def _problem(exc: ValidationError) -> tuple[int, dict[str, Any]]:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return 422, {"message": exc.messages[0], "errors": errors}
 
 
 def _hub_ref(hub: Any) -> dict[str, Any] | None:
@@ -196,7 +192,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Any:
             grant_role=payload.grant_role,
         )
     except ValidationError as exc:
-        return _problem(exc)
+        return validation_problem(exc)
     activity = selectors.access_activity(user=request.user, activity_id=activity.pk)
     return 201, _detail(request, activity)
 
@@ -261,7 +257,7 @@ def activity_participant_add(
             by=request.user,
         )
     except ValidationError as exc:
-        return _problem(exc)
+        return validation_problem(exc)
     participation.person, participation.institution = person, school
     return 201, _participation(participation)
 
@@ -286,7 +282,7 @@ def activity_school_withdraw(
             enrolment=enrolment, on=_on(payload.on), reason=payload.reason, by=request.user
         )
     except ValidationError as exc:
-        return _problem(exc)
+        return validation_problem(exc)
     return 200, _enrolment(_row_of(request, activity, urn), people=True)
 
 
@@ -303,7 +299,7 @@ def activity_school_complete(
     try:
         services.school_complete(enrolment=enrolment, on=_on(payload.on), by=request.user)
     except ValidationError as exc:
-        return _problem(exc)
+        return validation_problem(exc)
     return 200, _enrolment(_row_of(request, activity, urn), people=True)
 
 
@@ -317,7 +313,7 @@ def activity_complete(request: HttpRequest, activity_id: PathId, payload: Comple
     try:
         services.activity_complete(activity=activity, on=_on(payload.on), by=request.user)
     except ValidationError as exc:
-        return _problem(exc)
+        return validation_problem(exc)
     return 200, _detail(request, activity)
 
 
@@ -336,7 +332,7 @@ def activity_participant_withdraw(
             participation=participation, on=_on(payload.on), reason=payload.reason, by=request.user
         )
     except ValidationError as exc:
-        return _problem(exc)
+        return validation_problem(exc)
     row.institution = participation.institution
     return 200, _participation(row)
 
@@ -352,7 +348,7 @@ def activity_lead_add(request: HttpRequest, activity_id: PathId, payload: LeadIn
         person = selectors.person_by_email(payload.email)
         services.activity_add_lead(activity=activity, person=person, by=request.user)
     except ValidationError as exc:
-        return _problem(exc)
+        return validation_problem(exc)
     return 200, _detail(request, activity)
 
 

@@ -14,6 +14,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from mathshubs.accounts.api_auth import personal_auth
+from mathshubs.api_problems import validation_problem
 from mathshubs.bounds import MAX_INT, PathId
 from mathshubs.dates import parse_year_text
 from mathshubs.directory.models import Hub
@@ -94,11 +95,6 @@ class FormRowOut(Schema):
     impact_status: str
 
 
-def _problem(exc: ValidationError) -> tuple[int, dict[str, Any]]:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return 422, {"message": exc.messages[0], "errors": errors}
-
-
 def _version(version: HappiVersion, *, content: bool = False) -> dict[str, Any]:
     row = {
         "number": version.number,
@@ -177,7 +173,7 @@ def happi_section_save(
     try:
         services.section_save(section=section, raw=payload.content, by=request.user)
     except ValidationError as exc:
-        return _problem(exc)
+        return validation_problem(exc)
     return next(s for s in _happi(request, activity_id)["sections"] if s["kind"] == kind)
 
 
@@ -192,7 +188,7 @@ def happi_section_submit(request: HttpRequest, activity_id: PathId, kind: Kind) 
     try:
         version = services.section_submit(section=section, by=request.user)
     except ValidationError as exc:
-        return _problem(exc)
+        return validation_problem(exc)
     return _version(version, content=True)
 
 
@@ -201,7 +197,7 @@ def _review(request: HttpRequest, activity_id: int, kind: str, service: Any, com
     try:
         service(section=section, by=request.user, comment=comment)
     except ValidationError as exc:
-        return _problem(exc)
+        return validation_problem(exc)
     return next(s for s in _happi(request, activity_id)["sections"] if s["kind"] == kind)
 
 
