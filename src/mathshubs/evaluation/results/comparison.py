@@ -14,19 +14,25 @@ counted (autumn only, summer only) but not compared.
 
 Matched participants per activity are counted in the database (an `Exists` on the other
 survey's response by the unique (survey, pseudonym, activity) index), for the
-suppression tree; the comparison itself is one pass over the `values_list` rows of the
-two surveys in the breakdown asked for. A fixed number of queries whatever the numbers.
+suppression tree. The comparison itself: when both surveys key people alike, the
+database joins the matched pairs (only their repeated items' answers are read) and counts
+each survey's responses per activity; otherwise one pass over the rows of the two surveys
+in the breakdown asked for. A fixed number of queries whatever the numbers.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import connections
+from django.db.models import BigIntegerField, Count, Exists, F, Func, OuterRef, Q, QuerySet
 
+from mathshubs.activities.models import Activity
+from mathshubs.directory.models import Hub
 from mathshubs.evaluation.results.tree import Node
 from mathshubs.evaluation.surveys.models import (
     Audience,
@@ -115,14 +121,7 @@ def matched_rows(autumn: Survey, summer: Survey) -> list[tuple]:
         partner = responses_of(autumn).filter(
             activity_id=OuterRef("activity_id"), **{key: OuterRef(key)}
         )
-        return list(
-            responses_of(summer)
-            .filter(Exists(partner))
-            .order_by()
-            .values(*fields)
-            .annotate(n=Count("pk"))
-            .values_list(*fields, "n")
-        )
+        return counted_by_activity(responses_of(summer).filter(Exists(partner)))
     # One identified, one pseudonymous: match in one pass over who answered.
     early = set(_keys(autumn, responses_of(autumn).values_list("activity_id", _who(autumn))))
     counts: dict[int, int] = defaultdict(int)
@@ -140,6 +139,41 @@ def matched_rows(autumn: Survey, summer: Survey) -> list[tuple]:
         .distinct()
     }
     return [(*labels[a], n) for a, n in counts.items() if a in labels]
+
+
+def counted_by_activity(responses: QuerySet) -> list[tuple]:
+    """One row per activity of `responses`: (activity id, title, hub id, hub name, NCP
+    id, NCP code, responses), in one query. The responses are counted per activity first
+    and only then joined to their activity and hub: grouping by `+activity_id` (the same
+    value) keeps SQLite from walking the whole table by its activity index to group."""
+    counts = (
+        responses.order_by()
+        .annotate(
+            act=Func(F("activity_id"), template="+%(expressions)s", output_field=BigIntegerField())
+        )
+        .values("act")
+        .annotate(n=Count("pk"))
+        .values_list("act", "n")
+    )
+    inner, params = counts.query.sql_with_params()
+    connection = connections[responses.db]
+    quote = connection.ops.quote_name
+    activity, hub = Activity._meta, Hub._meta
+
+    def column(meta, name: str) -> str:
+        return quote(meta.get_field(name).column)
+
+    sql = (
+        f"SELECT a.{column(activity, 'id')}, a.{column(activity, 'title')}, "  # noqa: S608
+        f"a.{column(activity, 'hub')}, h.{column(hub, 'name')}, a.{column(activity, 'ncp')}, "
+        f"a.{column(activity, 'ncp_code')}, c.n FROM ({inner}) c "
+        f"INNER JOIN {quote(activity.db_table)} a ON a.{column(activity, 'id')} = c.act "
+        f"INNER JOIN {quote(hub.db_table)} h "
+        f"ON h.{column(hub, 'id')} = a.{column(activity, 'hub')} ORDER BY c.act"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def _keys(survey: Survey, rows: Iterable[tuple[Any, ...]]) -> list[tuple]:
@@ -218,6 +252,107 @@ def _value(value: Any) -> float | None:
 
 
 def tallies_by_activity(
+    autumn: Survey, summer: Survey, items: list[Item], where: Q
+) -> dict[int, Tallies]:
+    """The tallies per activity of the activities `where` selects (a Q on the response:
+    `activity__hub_id=3`): two queries. When both surveys key people alike (both
+    pseudonymous or both identified) the database matches the pairs and counts the
+    responses per activity, and only the matched pairs' answers are read."""
+    if autumn.pseudonymous != summer.pseudonymous:
+        return _tallies_in_one_pass(autumn, summer, items, where)
+    key = _who(summer)
+    early = [f"answers__{item.autumn.key}" for item in items]
+    late = [f"answers__{item.summer.key}" for item in items]
+    before_sql, before_params = (
+        responses_of(autumn).filter(where).order_by().values("activity_id", key, *early)
+    ).query.sql_with_params()
+    after_sql, after_params = (
+        responses_of(summer).filter(where).order_by().values("activity_id", key, *late)
+    ).query.sql_with_params()
+    connection = connections[responses_of(summer).db]
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        [
+            *(f"b.{quote(name)}" for name in early),
+            *(f"s.{quote(name)}" for name in late),
+        ]
+    )
+    sql = (
+        f"SELECT s.{quote('activity_id')}{', ' if columns else ''}{columns} "  # noqa: S608
+        f"FROM ({after_sql}) s INNER JOIN ({before_sql}) b "
+        f"ON b.{quote('activity_id')} = s.{quote('activity_id')} "
+        f"AND b.{quote(key)} = s.{quote(key)}"
+    )
+    found: dict[int, Tallies] = defaultdict(Tallies)
+    n = len(items)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*after_params, *before_params])
+        rows = cursor.fetchall()
+    decoder = responses_of(summer).model._meta.get_field("answers").decoder
+    # The same few raw values over and over: each is decoded once. (Raw values are
+    # strings, numbers or None, never booleans, so equal keys decode alike.)
+    numbers: dict[Any, float | None] = {}
+    item_keys = [item.key for item in items]
+    for row in rows:
+        tallies = found[row[0]]
+        tallies.matched += 1
+        for item_key, raw_before, raw_after in zip(
+            item_keys, row[1 : 1 + n], row[1 + n :], strict=True
+        ):
+            if raw_before in numbers:
+                before = numbers[raw_before]
+            else:
+                before = numbers[raw_before] = _value(_decoded(raw_before, decoder))
+            if raw_after in numbers:
+                after = numbers[raw_after]
+            else:
+                after = numbers[raw_after] = _value(_decoded(raw_after, decoder))
+            if before is None or after is None:
+                continue
+            t = tallies.items[item_key]
+            t.pairs += 1
+            t.before += before
+            t.after += after
+            if after > before:
+                t.up += 1
+            elif after < before:
+                t.down += 1
+            else:
+                t.same += 1
+    counts = (
+        responses_of(summer)
+        .model.objects.filter(survey__in=[autumn, summer], submitted=True)
+        .filter(where)
+        .order_by()
+        .annotate(
+            act=Func(F("activity_id"), template="+%(expressions)s", output_field=BigIntegerField())
+        )
+        .values("survey_id", "act")
+        .annotate(n=Count("pk"))
+        .values_list("survey_id", "act", "n")
+    )
+    for survey_id, activity_id, responses in counts:
+        tallies = found[activity_id]
+        if survey_id == autumn.pk:
+            tallies.autumn_only += responses - tallies.matched
+        else:
+            tallies.summer_only += responses - tallies.matched
+    return dict(found)
+
+
+def _decoded(value: Any, decoder: Any) -> Any:
+    """A key of the answers as read raw, decoded as the ORM decodes it (JSONField's
+    `from_db_value` for a key transform): SQLite gives strings, numbers and JSON text,
+    PostgreSQL JSON text."""
+    if value is None or not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value, cls=decoder)
+    except json.JSONDecodeError:
+        return value
+
+
+def _tallies_in_one_pass(
     autumn: Survey, summer: Survey, items: list[Item], where: Q
 ) -> dict[int, Tallies]:
     """One pass over the two surveys' submitted responses in the activities `where`

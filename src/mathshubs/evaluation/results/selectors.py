@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 
 from mathshubs.activities.models import Activity
@@ -30,7 +30,12 @@ from mathshubs.bounds import MAX_ID
 from mathshubs.directory.models import Person
 from mathshubs.directory.rules import is_national, person_of, staff_hub_ids
 from mathshubs.evaluation.results import comparison as cmp
-from mathshubs.evaluation.results.aggregates import QuestionResult, aggregate
+from mathshubs.evaluation.results.aggregates import (
+    QuestionResult,
+    aggregate,
+    aggregate_grouped,
+    grouped_answers,
+)
 from mathshubs.evaluation.results.completion import (
     Tally,
     completion_tallies,
@@ -432,9 +437,7 @@ def survey_results(*, user: Any, survey_id: int, node: Node | None, now: dt.date
     if not results.open or node is None:
         return results
     responses = cmp.responses_of(survey)
-    tree = tree_of(
-        responses.order_by().values(*FIELDS).annotate(n=Count("pk")).values_list(*FIELDS, "n")
-    )
+    tree = tree_of(cmp.counted_by_activity(responses))
     results.breakdown = Breakdown(node, _label(tree, node), tree.shown(node))
     results.children = _breakdowns(reader, tree, node)
     results.choices = _choices(reader, survey, tree)
@@ -445,8 +448,13 @@ def survey_results(*, user: Any, survey_id: int, node: Node | None, now: dt.date
             "section__position", "section_id", "position", "pk"
         )
     )
-    answers = responses.filter(cmp.node_filter(node)).values_list("answers", flat=True)
-    results.questions = aggregate(questions, answers.iterator(chunk_size=2000))
+    in_node = responses.filter(cmp.node_filter(node))
+    groups = grouped_answers(in_node, questions)
+    if groups is None:
+        answers = in_node.values_list("answers", flat=True)
+        results.questions = aggregate(questions, answers.iterator(chunk_size=2000))
+    else:
+        results.questions = aggregate_grouped(questions, groups)
     return results
 
 
