@@ -303,8 +303,7 @@ def happi_build(*, rng: random.Random) -> HappiReport:
         .order_by("starts_at", "pk")
         .values_list("activity_id", "title", "starts_at")
     ):
-        local = starts_at.astimezone(LONDON)
-        sessions[activity_id].append({"title": title, "when": f"{local.day} {local:%B %Y}"})
+        sessions[activity_id].append(shapes.session_entry(title, starts_at))
     demo_llme_activities = 0
     for activity in activities:
         leads = list(activity.leads.all())

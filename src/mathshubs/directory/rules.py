@@ -143,7 +143,9 @@ can_change_email = is_national | is_hub_staff_of_person
 # The serving hub of a school is the national team's decision (shared/data/HUBS.md).
 can_set_hub_override = is_national
 # The people list: the national team, hub staff and LLMEs (each sees only their scope).
-can_view_people = is_national | is_hub_staff | is_llme
+# Holds a role beyond taking part: the national team, hub staff, an LLME.
+has_programme_role = is_national | is_hub_staff | is_llme
+can_view_people = has_programme_role
 
 rules.add_perm("directory.view_person", can_view_person)
 rules.add_perm("directory.change_person_email", can_change_email)

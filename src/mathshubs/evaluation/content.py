@@ -23,6 +23,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from mathshubs.activities.rules import long_date
 from mathshubs.evaluation.models import SectionKind
 
 # The local data collection methods the handbook names ("LLME can access their own
@@ -59,6 +60,13 @@ UPDATE_OUTCOMES_MISSING = "Choose the outcomes update {n} is about"
 EVIDENCE_MISSING = "Give evidence of impact for outcome {n}, under at least one lens"
 PLAN_FIRST = "Submit the Plan section first: progress and impact are against its outcomes"
 TOO_LONG = "{what} must be 5,000 characters or fewer"
+
+
+def session_entry(title: str, starts_at: dt.datetime) -> dict[str, str]:
+    """A planned session as a submitted Plan keeps it: its title and London date."""
+    from mathshubs.dates import LONDON
+
+    return {"title": title, "when": long_date(starts_at.astimezone(LONDON).date())}
 
 
 def empty(kind: str) -> dict[str, Any]:
@@ -272,7 +280,7 @@ def _day(text: str | None) -> str:
         day = dt.date.fromisoformat(text or "")
     except ValueError:
         return "no date"
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 def compare(

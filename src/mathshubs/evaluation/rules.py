@@ -16,7 +16,7 @@ import rules
 
 from mathshubs.activities.models import Activity
 from mathshubs.activities.rules import is_staff_of_activity_hub, leads_activity
-from mathshubs.directory.rules import is_hub_staff, is_llme, is_national, person_of
+from mathshubs.directory.rules import has_programme_role, is_national, person_of
 
 
 @rules.predicate
@@ -35,7 +35,7 @@ can_review_happi = is_staff_of_activity_hub
 can_read_happi = can_write_happi | can_review_happi | is_national | leads_the_project
 # The lists of forms: every hub's for the national team, a hub's for its staff, an LLME's
 # own activities' (each sees only their scope: selectors.happi_forms_visible_to).
-can_list_happi = rules.predicate(is_national) | is_hub_staff | is_llme
+can_list_happi = has_programme_role
 
 # Naming a project's national Project Leads: the national team.
 can_name_project_leads = rules.predicate(is_national)

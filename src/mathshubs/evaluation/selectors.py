@@ -10,6 +10,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from mathshubs.activities.models import Activity
+from mathshubs.activities.rules import long_date
 from mathshubs.activities.selectors import ACTIVITY_NOT_FOUND
 from mathshubs.dates import LONDON, academic_year_bounds
 from mathshubs.directory.rules import is_national, person_of, staff_hub_ids
@@ -36,8 +37,7 @@ WHEN: dict[str, str] = {
 
 
 def _day(moment: Any) -> str:
-    local = moment.astimezone(LONDON)
-    return f"{local.day} {local:%B %Y}"
+    return long_date(moment.astimezone(LONDON).date())
 
 
 SECTION_NOT_FOUND = "There is no section like that: choose Plan, Progress or Impact"

@@ -19,7 +19,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mathshubs.activities.models import Activity
-from mathshubs.dates import LONDON
 from mathshubs.directory.rules import person_of
 from mathshubs.evaluation import content as shapes
 from mathshubs.evaluation.models import (
@@ -118,13 +117,7 @@ def _sessions(activity: Activity) -> list[dict[str, str]]:
     from mathshubs.evaluation.selectors import planned_sessions
 
     rows = planned_sessions(activity)
-    return [
-        {
-            "title": event.title,
-            "when": f"{event.starts_at.astimezone(LONDON):%-d %B %Y}",
-        }
-        for event in rows.only("title", "starts_at")
-    ]
+    return [shapes.session_entry(e.title, e.starts_at) for e in rows.only("title", "starts_at")]
 
 
 def section_submit(

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Min, Q
 
 from mathshubs.activities.models import Activity
+from mathshubs.activities.rules import long_date
 from mathshubs.dates import LONDON, academic_year_bounds
 from mathshubs.evaluation.models import HappiSection, SectionKind, TimelineTick
 from mathshubs.events.models import Event, EventKind, Registration
@@ -159,10 +160,6 @@ def _day(moment: dt.datetime | None) -> dt.date | None:
     return moment.astimezone(LONDON).date() if moment is not None else None
 
 
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _survey_states(
     activities: list[Activity],
 ) -> dict[tuple[int, str], tuple[bool, str, dt.date | None]]:
@@ -268,7 +265,7 @@ def timelines_for(activities: Iterable[Activity]) -> dict[int, Timeline]:
                     shown = went or runs[0]
                     due = _day(shown.starts_at)
                     done = went is not None
-                    how = f"{shown.title}, {_long(due)}" if due else shown.title
+                    how = f"{shown.title}, {long_date(due)}" if due else shown.title
                     if not done and len(runs) > 1:
                         how += f" (one of {len(runs)} runs)"
             elif item.source.startswith("happi:"):
@@ -291,7 +288,7 @@ def timelines_for(activities: Iterable[Activity]) -> dict[int, Timeline]:
                 by_hand = True
             if by_hand and tick is not None:
                 done = True
-                how = f"Ticked on {_long(tick.ticked_at.astimezone(LONDON).date())}"
+                how = f"Ticked on {long_date(tick.ticked_at.astimezone(LONDON).date())}"
             timeline.entries.append(Entry(item, due, done, how, by_hand))
         found[activity.pk] = timeline
     return found

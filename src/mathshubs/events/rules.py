@@ -20,7 +20,12 @@ import rules
 
 from mathshubs.activities.rules import can_manage_activity, leads_activity
 from mathshubs.dates import LONDON, end_of_day, working_days_before
-from mathshubs.directory.rules import is_hub_staff, is_llme, is_national, person_of, staff_hub_ids
+from mathshubs.directory.rules import (
+    has_programme_role,
+    is_national,
+    person_of,
+    staff_hub_ids,
+)
 from mathshubs.events.models import Event, EventFormat, Registration, RegistrationStatus
 
 
@@ -110,4 +115,4 @@ can_create_national_event = rules.predicate(is_national)
 
 # Who gets the Events page's Organising tab: the people who may organise events at all
 # (the roles are read once a request, so this costs no query on the Events page).
-can_organise_somewhere = rules.predicate(is_national) | is_hub_staff | is_llme
+can_organise_somewhere = has_programme_role

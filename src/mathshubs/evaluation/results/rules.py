@@ -21,15 +21,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import rules
-
 from mathshubs.activities.rules import is_staff_of_activity_hub, leads_activity
 from mathshubs.dates import LONDON, is_working_day
-from mathshubs.directory.rules import is_hub_staff, is_llme, is_national
+from mathshubs.directory.rules import has_programme_role, is_national
 
 REMINDER_WORKING_DAYS = 3
 
-can_read_results = rules.predicate(is_national) | is_hub_staff | is_llme
+can_read_results = has_programme_role
 can_read_activity_surveys = leads_activity | is_staff_of_activity_hub | is_national
 can_see_non_respondents = leads_activity | is_staff_of_activity_hub
 can_send_reminder = leads_activity

@@ -66,15 +66,6 @@ BREAKDOWN_NOT_FOUND = "There are no results like that for you"
 NOT_A_BREAKDOWN = "Choose one breakdown: a hub, an NCP or an activity, by its id"
 NO_SERIES_PAIR = "This survey has no autumn and summer surveys to compare"
 
-FIELDS = (
-    "activity_id",
-    "activity__title",
-    "activity__hub_id",
-    "activity__hub__name",
-    "activity__ncp_id",
-    "activity__ncp_code",
-)
-
 
 @dataclass
 class Reader:

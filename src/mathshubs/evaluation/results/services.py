@@ -36,9 +36,9 @@ TOO_SOON = (
 
 def _when(moment: dt.datetime) -> str:
     from mathshubs.dates import LONDON
+    from mathshubs.evaluation.surveys.rules import day_text
 
-    local = moment.astimezone(LONDON)
-    return f"{local:%A} {local.day} {local:%B %Y}"
+    return day_text(moment.astimezone(LONDON).date())
 
 
 def reminder_send(

@@ -30,11 +30,13 @@ def iso_day(text: str | None) -> str:
     """'2024-03-07' as '7 March 2024' (the GOV.UK way to write a date)."""
     import datetime as dt
 
+    from mathshubs.activities.rules import long_date
+
     try:
         day = dt.date.fromisoformat(text or "")
     except ValueError:
         return "No date"
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 @register.filter
