@@ -253,25 +253,40 @@ UNKNOWN_ITEM = "There is no item like that on the evaluation timeline"
 def timeline_tick(
     *, activity: Activity, item: str, by: Any, ticked: bool, now: dt.datetime | None = None
 ) -> None:
-    """Tick (or untick) an item of the activity's evaluation timeline that the platform
-    cannot see for itself (the activity's leads)."""
-    from mathshubs.evaluation.models import TimelineTick
-    from mathshubs.evaluation.timeline import ITEM_KEYS, timelines_for
+    """Tick (or untick) one item of the activity's evaluation timeline that the platform
+    cannot see for itself (the activity's leads); refused for an item that ticks itself."""
+    from mathshubs.evaluation.timeline import ITEM_KEYS
 
-    _must_write(by, activity)
     if item not in ITEM_KEYS:
         raise ValidationError({"item": UNKNOWN_ITEM})
-    entry = next(e for e in timelines_for([activity])[activity.pk].entries if e.item.key == item)
-    if not entry.by_hand:
+    changed = timeline_ticks_save(activity=activity, by=by, changes={item: ticked}, now=now)
+    if item not in changed:
         raise ValidationError({"item": TICK_BY_PLATFORM})
-    if ticked:
-        TimelineTick.objects.get_or_create(
-            activity=activity,
-            item=item,
-            defaults={"ticked_by": person_of(by), "ticked_at": now or timezone.now()},
-        )
-    else:
-        TimelineTick.objects.filter(activity=activity, item=item).delete()
+
+
+def timeline_ticks_save(
+    *, activity: Activity, by: Any, changes: dict[str, bool], now: dt.datetime | None = None
+) -> set[str]:
+    """Tick or untick the items in `changes` (item -> ticked) that the lead ticks by hand,
+    working the timeline out once; returns the items that may be ticked by hand among
+    them (an item that ticks itself is left to the platform)."""
+    from mathshubs.evaluation.models import TimelineTick
+    from mathshubs.evaluation.timeline import timelines_for
+
+    _must_write(by, activity)
+    by_hand = {e.item.key for e in timelines_for([activity])[activity.pk].entries if e.by_hand}
+    chosen = {item: ticked for item, ticked in changes.items() if item in by_hand}
+    with transaction.atomic():
+        for item, ticked in chosen.items():
+            if ticked:
+                TimelineTick.objects.get_or_create(
+                    activity=activity,
+                    item=item,
+                    defaults={"ticked_by": person_of(by), "ticked_at": now or timezone.now()},
+                )
+            else:
+                TimelineTick.objects.filter(activity=activity, item=item).delete()
+    return set(chosen)
 
 
 ONLY_NATIONAL_NAMES_LEADS = "Only the national team can name a project's Project Leads"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,7 +23,7 @@ from mathshubs.directory.views import _paginate
 from mathshubs.evaluation import selectors, services
 from mathshubs.evaluation.lists import LIST_FORBIDDEN
 from mathshubs.evaluation.rules import can_list_happi, can_write_happi
-from mathshubs.evaluation.timeline import Entry, timelines_for
+from mathshubs.evaluation.timeline import ITEMS, Entry, timelines_for
 
 SAVED = "Your evaluation timeline has been saved"
 TIMELINES_PER_PAGE = 50
@@ -41,17 +41,11 @@ def activity_timeline(request: HttpRequest, activity_id: int) -> HttpResponse:
         if not may_tick:
             raise PermissionDenied(services.ONLY_LEADS_WRITE)
         chosen = set(request.POST.getlist("done"))
-        for entry in timelines_for([activity])[activity.pk].entries:
-            if entry.by_hand and (entry.item.key in chosen) != entry.done:
-                try:
-                    services.timeline_tick(
-                        activity=activity,
-                        item=entry.item.key,
-                        by=request.user,
-                        ticked=entry.item.key in chosen,
-                    )
-                except ValidationError:
-                    continue  # the platform ticked it meanwhile: nothing for the lead to do
+        services.timeline_ticks_save(
+            activity=activity,
+            by=request.user,
+            changes={item.key: item.key in chosen for item in ITEMS},
+        )
         messages.success(request, SAVED)
         return redirect("evaluation:timeline", activity_id=activity.pk)
     timeline = timelines_for([activity])[activity.pk]
