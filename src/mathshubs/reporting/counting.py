@@ -1,0 +1,253 @@
+"""Counting the figures of `definitions.py` in the database, for England, a region or a hub.
+
+`figure_values(scope)` counts every figure for every year at once: one aggregate query
+per kind of row counted (enrolments, participations, leads, activities, programmes,
+events, registrations) and place (a hub's schools are those it serves for the engagement
+share, those in its activities for the rest), grouped by academic year, plus one for the
+schools of the engagement share and one for the post-16 projects: a fixed number of
+queries whatever the size of the data. `drilldown(definition, scope, year)` gives the rows behind one value with the same
+condition, so its length is the figure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, F, IntegerField, Model, Q, QuerySet, Subquery, When
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from mathshubs.activities.models import (
+    Activity,
+    ActivitySchool,
+    DevelopmentProgramme,
+    EnrolmentStatus,
+    Participation,
+)
+from mathshubs.dates import LONDON
+from mathshubs.directory.models import Institution, Person, Phase
+from mathshubs.events.models import Event, Registration, RegistrationStatus
+from mathshubs.reporting.definitions import DEFINITIONS, Definition
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where figures are read: England (`hub_ids` None), a region or a hub."""
+
+    kind: str  # "national", "region" or "hub"
+    label: str
+    hub_ids: tuple[int, ...] | None = None
+    key: str = ""  # the region's name or the hub's id, as in the address
+
+    @property
+    def is_national(self) -> bool:
+        return self.hub_ids is None
+
+
+ENGLAND = Scope("national", "England")
+
+
+def _academic_year(path: str) -> Case:
+    """The academic year of a datetime, in the database: its London year, less one
+    before September."""
+    return ExtractYear(path, tzinfo=LONDON) - Case(
+        When(**{f"{path}__month__lt": 9}, then=1), default=0, output_field=IntegerField()
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    """A kind of row the figures count."""
+
+    rows: Callable[[], QuerySet]
+    year: str  # the field (or annotation) holding the academic year
+    counted: str  # what is counted once (a school, a person) or the row itself
+    delivered: tuple[str, ...]  # paths to the hub that runs it (any of them)
+    served: str = ""  # path to the hub that serves the school
+    annotate: dict[str, Callable[[], object]] = field(default_factory=dict)
+
+    def base(self) -> QuerySet:
+        rows = self.rows()
+        extra = {name: make() for name, make in self.annotate.items()}
+        return rows.annotate(**extra) if extra else rows
+
+    def place(self, definition: type[Definition], scope: Scope) -> Q:
+        if scope.hub_ids is None:
+            return Q()
+        paths = (self.served,) if definition.place == "served" else self.delivered
+        found = Q()
+        for path in paths:
+            found |= Q(**{f"{path}__in": scope.hub_ids})
+        return found
+
+
+SOURCES: dict[str, Source] = {
+    "enrolments": Source(
+        rows=lambda: ActivitySchool.objects.exclude(status=EnrolmentStatus.WITHDRAWN),
+        year="activity__academic_year",
+        counted="institution_id",
+        delivered=("activity__hub_id",),
+        served="institution__hub_id",
+    ),
+    "participations": Source(
+        rows=lambda: Participation.objects.exclude(status=EnrolmentStatus.WITHDRAWN),
+        year="activity__academic_year",
+        counted="person_id",
+        delivered=("activity__hub_id",),
+    ),
+    "leads": Source(
+        rows=lambda: Activity.leads.through.objects.all(),
+        year="activity__academic_year",
+        counted="person_id",
+        delivered=("activity__hub_id",),
+    ),
+    "activities": Source(
+        rows=lambda: Activity.objects.all(),
+        year="academic_year",
+        counted="id",
+        delivered=("hub_id",),
+    ),
+    "programmes": Source(
+        rows=lambda: DevelopmentProgramme.objects.all(),
+        year="started_year",
+        counted="person_id",
+        delivered=("hub_id",),
+    ),
+    "events": Source(
+        rows=lambda: Event.objects.all(),
+        year="academic_year",
+        counted="id",
+        delivered=("hub_id", "activity__hub_id"),
+        annotate={"academic_year": lambda: _academic_year("starts_at")},
+    ),
+    "registrations": Source(
+        # Confirmed places whose attendance was recorded (a register or a report).
+        rows=lambda: Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED, attended__isnull=False
+        ),
+        year="academic_year",
+        counted="id",
+        delivered=("event__hub_id", "event__activity__hub_id"),
+        annotate={"academic_year": lambda: _academic_year("event__starts_at")},
+    ),
+}
+
+# What each source's drill-down lists: the model and the field of the counted row.
+_DRILL: dict[str, tuple[type[Model], str]] = {
+    "enrolments": (Institution, "institution_id"),
+    "participations": (Person, "person_id"),
+    "leads": (Person, "person_id"),
+    "programmes": (Person, "person_id"),
+    "activities": (Activity, "id"),
+    "events": (Event, "id"),
+    "registrations": (Registration, "id"),
+}
+
+
+@dataclass(frozen=True)
+class Value:
+    """A figure's value: a count, or a count of a whole (a share)."""
+
+    count: int
+    of: int | None = None
+
+    @property
+    def number(self) -> float:
+        if self.of is None:
+            return float(self.count)
+        return 100 * self.count / self.of if self.of else 0.0
+
+    @property
+    def shown(self) -> str:
+        if self.of is None:
+            return f"{self.count:,}"
+        return f"{self.number:.1f}%"
+
+
+def schools_in(scope: Scope) -> QuerySet[Institution]:
+    """The schools of the engagement share's whole: state-funded, ITT providers excluded;
+    for a hub or region, the schools it serves."""
+    schools = Institution.objects.filter(is_state_funded=True).exclude(phase=Phase.ITT)
+    if scope.hub_ids is not None:
+        schools = schools.filter(hub_id__in=scope.hub_ids)
+    return schools
+
+
+def _counts(definition: type[Definition], source: Source) -> Count:
+    condition = definition.condition()
+    distinct = source.counted != "id"
+    if condition:
+        return Count(source.counted, distinct=distinct, filter=condition)
+    return Count(source.counted, distinct=distinct)
+
+
+def figure_values(
+    scope: Scope, definitions: Iterable[type[Definition]] = DEFINITIONS
+) -> dict[int, dict[str, Value]]:
+    """Every figure's value for every academic year held: {2022: {"engaged": Value}}."""
+    definitions = tuple(definitions)
+    # One query for each kind of row and place ("served" or "delivered").
+    groups: dict[tuple[str, str], list[type[Definition]]] = defaultdict(list)
+    for definition in definitions:
+        place = "" if scope.is_national else definition.place  # England is everywhere
+        groups[(definition.source, place)].append(definition)
+    counted: dict[int, dict[str, int]] = defaultdict(dict)
+    for (name, _place), group in groups.items():
+        source = SOURCES[name]
+        aggregates = {d.key: _counts(d, source) for d in group}
+        if name == "registrations":
+            aggregates["recorded_places"] = Count("id")
+        rows = (
+            source.base()
+            .filter(source.place(group[0], scope))
+            .values(year=F(source.year))
+            .annotate(**aggregates)
+            .order_by()
+        )
+        for row in rows:
+            year = row.pop("year")
+            if year is not None:
+                counted[int(year)].update(row)
+    whole = schools_in(scope).count() if any(d.share_of == "schools" for d in definitions) else 0
+    values: dict[int, dict[str, Value]] = {}
+    for year, row in counted.items():
+        values[year] = {}
+        for definition in definitions:
+            count = row.get(definition.key, 0)
+            if definition.share_of == "schools":
+                values[year][definition.key] = Value(count, whole)
+            elif definition.share_of:
+                values[year][definition.key] = Value(count, row.get(definition.share_of, 0))
+            else:
+                values[year][definition.key] = Value(count)
+    return values
+
+
+def empty_values(definitions: Iterable[type[Definition]] = DEFINITIONS) -> dict[str, Value]:
+    """A year with nothing counted."""
+    return {d.key: Value(0, 0 if d.is_share() else None) for d in definitions}
+
+
+def drilldown(definition: type[Definition], scope: Scope, year: int) -> QuerySet:
+    """The schools, people, activities, events or places behind one value, in a stable
+    order: the same rows and condition as the figure, so its count is the figure's."""
+    source = SOURCES[definition.source]
+    model, column = _DRILL[definition.source]
+    behind = (
+        source.base()
+        .filter(source.place(definition, scope))
+        .filter(**{source.year: year})
+        .filter(definition.condition())
+        .values(column)
+    )
+    rows = model._default_manager.filter(pk__in=Subquery(behind))
+    if model is Institution:
+        return rows.select_related("hub", "local_authority").order_by("name", "pk")
+    if model is Person:
+        return rows.select_related("institution").order_by("last_name", "first_name", "pk")
+    if model is Activity:
+        return rows.select_related("hub").order_by("hub__name", "title", "pk")
+    if model is Event:
+        return rows.order_by("starts_at", "pk")
+    return rows.select_related("person", "event").order_by("event__starts_at", "pk")
