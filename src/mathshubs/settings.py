@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "mathshubs.grants",
     "mathshubs.events",
     "mathshubs.evaluation",
+    "mathshubs.reporting",
     "mathshubs.demo",
     "mathshubs.ops",
 ]

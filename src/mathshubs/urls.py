@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("mathshubs.grants.urls")),
     path("", include("mathshubs.events.urls")),
     path("", include("mathshubs.evaluation.urls")),
+    path("", include("mathshubs.reporting.urls")),
     path("api/v1/", api.urls),
 ]

@@ -1,5 +1,6 @@
-"""National reporting: the annual report's figures computed from the platform's data.
+"""National reporting (ISSUE 11): the annual report's figures counted live from the
+platform's data, for England, each region and each hub, with their pages.
 
-A plain package (no models, not an installed app): read-only aggregates over the
-catalogue, activities and directory tables.
+Read-only: no models of its own, aggregates over the catalogue, activities, events and
+directory tables.
 """

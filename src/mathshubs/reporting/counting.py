@@ -5,7 +5,8 @@ per kind of row counted (enrolments, participations, leads, activities, programm
 events, registrations) and place (a hub's schools are those it serves for the engagement
 share, those in its activities for the rest), grouped by academic year, plus one for the
 schools of the engagement share and one for the post-16 projects: a fixed number of
-queries whatever the size of the data. `drilldown(definition, scope, year)` gives the rows behind one value with the same
+queries whatever the size of the data. `drilldown(definition, scope, year)` gives the rows
+behind one value with the same
 condition, so its length is the figure.
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, F, IntegerField, Model, Q, QuerySet, Subquery, When
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models.functions import ExtractYear
 
 from mathshubs.activities.models import (
     Activity,

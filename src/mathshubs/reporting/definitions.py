@@ -91,7 +91,7 @@ class Definition:
 
 
 class Engaged(Definition):
-    """"56% Schools in England engaged with their Maths Hub in 2022/23" (Welcome).
+    """ "56% Schools in England engaged with their Maths Hub in 2022/23" (Welcome).
 
     The share of schools (state-funded, ITT providers excluded) with an enrolment that was
     not withdrawn in any activity of the year, of all such schools. For a hub or a region,
@@ -117,12 +117,13 @@ class Engaged(Definition):
 
 
 class PrimaryTfM(Definition):
-    """"Teaching for Mastery Work Groups, led locally by Mastery Specialists, attracted
+    """ "Teaching for Mastery Work Groups, led locally by Mastery Specialists, attracted
     participation from 6,868 schools this year" (Primary).
 
     Schools enrolled (not withdrawn) in an activity of a project at the Mastery Readiness,
     Development, Embedding or Sustaining stage of the primary Teaching for Mastery journey.
-    A school in two such Work Groups counts once."""
+    A school in two such Work Groups counts once; an ITT provider in one is not a
+    school."""
 
     key = "primary_tfm"
     label = "Schools in primary Teaching for Mastery Work Groups"
@@ -134,7 +135,7 @@ class PrimaryTfM(Definition):
 
     @classmethod
     def condition(cls) -> Q:
-        return Q(**{f"{_STAGE}__in": PRIMARY_TFM_STAGES})
+        return SCHOOLS & Q(**{f"{_STAGE}__in": PRIMARY_TFM_STAGES})
 
 
 def _stage_figure(stage: JourneyStage) -> type[Definition]:
@@ -148,14 +149,15 @@ def _stage_figure(stage: JourneyStage) -> type[Definition]:
 
         @classmethod
         def condition(cls) -> Q:
-            return Q(**{_STAGE: stage})
+            return SCHOOLS & Q(**{_STAGE: stage})
 
     Stage.__name__ = Stage.__qualname__ = "".join(stage.label.split())
     Stage.__doc__ = (
         '"Number of primary schools engaged in the stages of the Teaching for Mastery '
         'Programme" (Primary, chart).\n\n'
         f"Schools enrolled (not withdrawn) in an activity of a project at the {stage.label} "
-        "stage. A school in Work Groups of two stages in one year counts in each."
+        "stage (ITT providers are not schools). A school in Work Groups of two stages in one "
+        "year counts in each."
     )
     return Stage
 
@@ -166,10 +168,11 @@ MasteryReadiness, Development, Embedding, Sustaining = (
 
 
 class MasteringNumber(Definition):
-    """"c. 7,000 Schools engaged in the Mastering Number Programme" (Primary).
+    """ "c. 7,000 Schools engaged in the Mastering Number Programme" (Primary).
 
-    Schools enrolled (not withdrawn) in an activity of a Mastering Number project, or of
-    the Embedding the Impact communities that schools join after it ("those in their second
+    Schools (ITT providers are not) enrolled, not withdrawn, in an activity of a Mastering
+    Number project, or of the Embedding the Impact communities that schools join after
+    it ("those in their second
     year and beyond forming communities")."""
 
     key = "mastering_number"
@@ -182,14 +185,14 @@ class MasteringNumber(Definition):
 
     @classmethod
     def condition(cls) -> Q:
-        return Q(**{f"{_STAGE}__in": MASTERING_NUMBER_STAGES})
+        return SCHOOLS & Q(**{f"{_STAGE}__in": MASTERING_NUMBER_STAGES})
 
 
 # --- Secondary -----------------------------------------------------------------------------
 
 
 class SecondaryEngaged(Definition):
-    """"The number of secondary schools participating in Work Groups and programmes with
+    """ "The number of secondary schools participating in Work Groups and programmes with
     their local Maths Hub continues to grow, with 1,959 schools actively engaged in
     2022/23" (Secondary).
 
@@ -210,7 +213,7 @@ class SecondaryEngaged(Definition):
 
 
 class SecondaryDevelopment(Definition):
-    """"Of the secondary schools engaged with teaching for mastery, 265 were working at the
+    """ "Of the secondary schools engaged with teaching for mastery, 265 were working at the
     Development stage" (Secondary).
 
     Secondary and all-through schools enrolled (not withdrawn) in an activity of a project
@@ -250,7 +253,7 @@ class SecondaryEmbeddingYearSupport(Definition):
 
 
 class SecondarySustaining(Definition):
-    """"... and 700 were sustaining a mastery approach within their departments during the
+    """ "... and 700 were sustaining a mastery approach within their departments during the
     academic year" (Secondary).
 
     Secondary and all-through schools enrolled (not withdrawn) in an activity of a project
@@ -274,7 +277,7 @@ class SecondarySustaining(Definition):
 
 
 class ActiveLLMEs(Definition):
-    """"In 2022/23, there were over 1,500 active LLMEs leading Maths Hubs activity,
+    """ "In 2022/23, there were over 1,500 active LLMEs leading Maths Hubs activity,
     including Work Groups, programmes and communities" (LLMEs).
 
     People leading at least one activity of the year, counted once however many they
@@ -290,7 +293,7 @@ class ActiveLLMEs(Definition):
 
 
 class LLMEsStartingProgrammes(Definition):
-    """"622 LLMEs starting development programmes in 2022/23" (LLMEs).
+    """ "622 LLMEs starting development programmes in 2022/23" (LLMEs).
 
     People with a development programme (School Development Lead, Professional
     Development Lead, Mastery Specialist) started in the year, counted once. For a hub, the
@@ -309,7 +312,7 @@ class LLMEsStartingProgrammes(Definition):
 
 
 class SKTMParticipants(Definition):
-    """"5,134 Participants engaged in SKTM programmes in 2022/23" (SKTM).
+    """ "5,134 Participants engaged in SKTM programmes in 2022/23" (SKTM).
 
     People taking part (not withdrawn) in an activity of a project whose title starts
     "Specialist Knowledge for Teaching Mathematics", counted once."""
@@ -328,7 +331,7 @@ class SKTMParticipants(Definition):
 
 
 class Post16Institutions(Definition):
-    """"In 2022/23, 114 schools, colleges and other post-16 institutions took part in
+    """ "In 2022/23, 114 schools, colleges and other post-16 institutions took part in
     professional development with their local Maths Hubs to support students engaged in A
     level, Core Maths and GCSE resit" (Post-16).
 
@@ -349,7 +352,7 @@ class Post16Institutions(Definition):
 
 
 class ITTProviders(Definition):
-    """"159 ITT providers involved in Maths Hubs Work Groups" (SKTM).
+    """ "159 ITT providers involved in Maths Hubs Work Groups" (SKTM).
 
     Initial teacher training providers enrolled (not withdrawn) in any activity of the
     year. They are never counted among the schools of the engagement share."""
@@ -371,7 +374,7 @@ class ITTProviders(Definition):
 
 
 class RIWGs(Definition):
-    """"121 Research and Innovation Work Groups" (RIWGs).
+    """ "121 Research and Innovation Work Groups" (RIWGs).
 
     Activities of the year marked as Research and Innovation Work Groups."""
 
@@ -389,7 +392,7 @@ class RIWGs(Definition):
 
 
 class RIWGSchools(Definition):
-    """"1,069 Schools participating in RIWGs" (RIWGs).
+    """ "1,069 Schools participating in RIWGs" (RIWGs).
 
     Schools and other institutions enrolled (not withdrawn) in a Research and Innovation
     Work Group of the year, counted once."""
@@ -409,7 +412,7 @@ class RIWGSchools(Definition):
 
 
 class NetworkEvents(Definition):
-    """"483 National and regional Maths Hubs Network events in 2022/23" (Maths Hub
+    """ "483 National and regional Maths Hubs Network events in 2022/23" (Maths Hub
     Leadership).
 
     Events starting in the year that belong to no hub activity and no single hub (national

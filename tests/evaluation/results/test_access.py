@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils.html import escape
-
 import pytest
 import time_machine
+from django.utils.html import escape
 
 from mathshubs.directory.models import Role
 from mathshubs.evaluation.surveys.models import PseudonymousResponse

@@ -1,0 +1,124 @@
+"""Reads of the figures that depend on who asks (ISSUE 11): the scope a reader asked for,
+checked against what they may see, and the dashboard's rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from mathshubs.activities.models import Activity
+from mathshubs.directory.models import Hub
+from mathshubs.directory.rules import staff_hub_ids
+from mathshubs.reporting import rules
+from mathshubs.reporting.counting import (
+    ENGLAND,
+    Scope,
+    Value,
+    drilldown,
+    empty_values,
+    figure_values,
+)
+from mathshubs.reporting.definitions import BY_KEY, DEFINITIONS, Definition
+
+NOT_FOUND = "There is no such report, or it is not yours to read"
+REPORT_YEAR = 2022  # the annual report's year (2022/23)
+
+
+def access_scope(*, user: Any, hub: str | None = None, region: str | None = None) -> Scope:
+    """England, a region (by name) or a hub (by id), as asked in the address: a scope the
+    reader may not see, or that does not exist, is not found."""
+    if not rules.can_view_reports(user):
+        raise Http404(NOT_FOUND)
+    scope = ENGLAND
+    if hub:
+        found = Hub.objects.filter(pk=int(hub)).first() if hub.isdigit() and len(hub) < 12 else None
+        if found is None:
+            raise Http404(NOT_FOUND)
+        scope = Scope("hub", found.name, (found.pk,), str(found.pk))
+    elif region:
+        ids = tuple(Hub.objects.filter(region=region).order_by("pk").values_list("pk", flat=True))
+        if not ids:
+            raise Http404(NOT_FOUND)
+        scope = Scope("region", region, ids, region)
+    if not rules.can_view_scope(user, scope):
+        raise Http404(NOT_FOUND)
+    return scope
+
+
+def scope_choices(*, user: Any) -> tuple[list[str], list[Hub]]:
+    """The regions and hubs a reader may choose: every one for the national team, their
+    own hubs for hub staff."""
+    hubs = Hub.objects.order_by("name")
+    if rules.is_national(user):
+        regions = sorted({r for r in hubs.values_list("region", flat=True) if r})
+        return regions, list(hubs)
+    return [], list(hubs.filter(pk__in=staff_hub_ids(user)))
+
+
+def years_held() -> list[int]:
+    """Every academic year with activities, newest first (one query)."""
+    return list(
+        Activity.objects.order_by("-academic_year")
+        .values_list("academic_year", flat=True)
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    definition: type[Definition]
+    value: Value
+    previous: Value
+    report_text: str  # the annual report's value, shown beside 2022/23's national figure
+
+    @property
+    def change(self) -> str:
+        if self.value.of is not None:
+            points = self.value.number - self.previous.number
+            return f"{points:+.1f} points" if points else "No change"
+        difference = self.value.count - self.previous.count
+        return f"{difference:+,}" if difference else "No change"
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    rows: list[Row]
+
+
+def dashboard(*, scope: Scope, year: int) -> list[Section]:
+    """The figures of `year` beside the year before, by the annual report's sections."""
+    values = figure_values(scope)
+    now, before = values.get(year) or empty_values(), values.get(year - 1) or empty_values()
+    sections: dict[str, list[Row]] = {}
+    for d in DEFINITIONS:
+        report = d.report_text if scope.is_national and year == REPORT_YEAR else ""
+        sections.setdefault(d.section, []).append(Row(d, now[d.key], before[d.key], report))
+    return [Section(name, rows) for name, rows in sections.items()]
+
+
+def definition_or_404(key: str) -> type[Definition]:
+    definition = BY_KEY.get(key)
+    if definition is None:
+        raise Http404(NOT_FOUND)
+    return definition
+
+
+def figure_history(*, scope: Scope, definition: type[Definition]) -> list[tuple[int, Value]]:
+    """The figure's value in every year held, newest first."""
+    values = figure_values(scope, [definition])
+    empty = empty_values([definition])[definition.key]
+    return [(year, values.get(year, {}).get(definition.key, empty)) for year in years_held()]
+
+
+def access_drilldown(
+    *, user: Any, scope: Scope, definition: type[Definition], year: int
+) -> QuerySet | None:
+    """The rows behind a value, or None when the reader may see the figure but not the
+    schools and people behind it."""
+    if not rules.can_drill_into(user, scope):
+        return None
+    return drilldown(definition, scope, year)

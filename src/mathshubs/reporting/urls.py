@@ -1,0 +1,5 @@
+from mathshubs.reporting import views
+
+app_name = "reporting"
+
+urlpatterns = views.urlpatterns
