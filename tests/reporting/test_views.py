@@ -28,6 +28,8 @@ def test_the_national_team_reads_england_a_region_and_any_hub(cast, counted):
     assert page.status_code == 200
     html = page.content.decode()
     assert "England, 2023/24" in html and "Schools engaged with their Maths Hub" in html
+    # Nothing is held of 2022/23: no zero, and no change made up from one.
+    assert "No data" in html and "+1" not in html
     assert nadia.get(f"/reports/2023-24/?hub={cast.south.pk}").status_code == 200
     assert nadia.get(f"/reports/2023-24/?region={cast.south.region}").status_code == 200
 

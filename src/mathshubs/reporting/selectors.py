@@ -71,11 +71,13 @@ def years_held() -> list[int]:
 class Row:
     definition: type[Definition]
     value: Value
-    previous: Value
+    previous: Value | None  # None: the platform holds nothing of the year before
     report_text: str  # the annual report's value, shown beside 2022/23's national figure
 
     @property
     def change(self) -> str:
+        if self.previous is None:
+            return ""
         if self.value.of is not None:
             points = self.value.number - self.previous.number
             return f"{points:+.1f} points" if points else "No change"
@@ -92,11 +94,13 @@ class Section:
 def dashboard(*, scope: Scope, year: int) -> list[Section]:
     """The figures of `year` beside the year before, by the annual report's sections."""
     values = figure_values(scope)
-    now, before = values.get(year) or empty_values(), values.get(year - 1) or empty_values()
+    now = values.get(year) or empty_values()
+    before = (values.get(year - 1) or empty_values()) if year - 1 in years_held() else None
     sections: dict[str, list[Row]] = {}
     for d in DEFINITIONS:
         report = d.report_text if scope.is_national and year == REPORT_YEAR else ""
-        sections.setdefault(d.section, []).append(Row(d, now[d.key], before[d.key], report))
+        earlier = before[d.key] if before is not None else None
+        sections.setdefault(d.section, []).append(Row(d, now[d.key], earlier, report))
     return [Section(name, rows) for name, rows in sections.items()]
 
 
