@@ -12,7 +12,7 @@ import os
 import statistics
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,14 +103,19 @@ class Timing:
     queries: int
 
 
-def measure(client: Any, url: str, rounds: int = ROUNDS) -> Timing:
-    """Median and 95th percentile server time of `rounds` GETs, and their queries."""
+def measure(
+    client: Any, url: str, rounds: int = ROUNDS, before: Callable[[], None] | None = None
+) -> Timing:
+    """Median and 95th percentile server time of `rounds` GETs, and their queries;
+    `before` runs before each (to empty a cache, say) and is not timed."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     assert client.get(url).status_code == 200, url  # warm caches, check it works
     times = []
     for _ in range(rounds):
+        if before is not None:
+            before()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             client.get(url)

@@ -20,7 +20,7 @@ BENCHMARKS = [
     "benchmarks.demo_build",
     "benchmarks.pages",
     "benchmarks.events",
-    "benchmarks.evaluation",  # scale "small": the national demo takes minutes to build
+    "benchmarks.evaluation",
     "benchmarks.happi",
     "benchmarks.confirmations",  # on PostgreSQL, in a database of its own
 ]

@@ -22,18 +22,29 @@ in the breakdown asked for. A fixed number of queries whatever the numbers.
 
 from __future__ import annotations
 
-import json
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connections
-from django.db.models import BigIntegerField, Count, Exists, F, Func, OuterRef, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 
 from mathshubs.activities.models import Activity
 from mathshubs.directory.models import Hub
-from mathshubs.evaluation.results.tree import Node
+from mathshubs.evaluation.results.tree import NATIONAL, Node, Tree, tree_of
 from mathshubs.evaluation.surveys.models import (
     Audience,
     IdentifiedResponse,
@@ -251,74 +262,94 @@ def _value(value: Any) -> float | None:
         return None
 
 
+class AnswerNumber(Func):
+    """A response's answer to one question (a key of its `answers` JSON) as a number, in
+    the database; NULL when it is missing or not a number (kept answers of Likert and
+    number questions are whole numbers: `surveys.rules.answer_value`)."""
+
+    output_field = FloatField()
+
+    def __init__(self, key: str) -> None:
+        super().__init__(F("answers"))
+        self.key = key
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
+        sql, params = compiler.compile(self.source_expressions[0])
+        path = f'$."{self.key}"'
+        return (
+            f"(CASE WHEN json_type({sql}, %s) IN ('integer', 'real') "
+            f"THEN json_extract({sql}, %s) END)",
+            [*params, path, *params, path],
+        )
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"(CASE WHEN jsonb_typeof({sql} -> %s) = 'number' "
+            f"THEN ({sql} ->> %s)::double precision END)",
+            [*params, self.key, *params, self.key],
+        )
+
+
 def tallies_by_activity(
     autumn: Survey, summer: Survey, items: list[Item], where: Q
 ) -> dict[int, Tallies]:
     """The tallies per activity of the activities `where` selects (a Q on the response:
     `activity__hub_id=3`): two queries. When both surveys key people alike (both
-    pseudonymous or both identified) the database matches the pairs and counts the
-    responses per activity, and only the matched pairs' answers are read."""
+    pseudonymous or both identified) the database matches the pairs and sums each item
+    per activity (matched, pairs, sums before and after, moved up and down), so a row per
+    activity comes back whatever the number of people."""
     if autumn.pseudonymous != summer.pseudonymous:
         return _tallies_in_one_pass(autumn, summer, items, where)
     key = _who(summer)
-    early = [f"answers__{item.autumn.key}" for item in items]
-    late = [f"answers__{item.summer.key}" for item in items]
-    before_sql, before_params = (
-        responses_of(autumn).filter(where).order_by().values("activity_id", key, *early)
-    ).query.sql_with_params()
-    after_sql, after_params = (
-        responses_of(summer).filter(where).order_by().values("activity_id", key, *late)
-    ).query.sql_with_params()
+    numbers = [f"v{i}" for i in range(len(items))]
+
+    def side(survey: Survey, column: str) -> tuple[str, tuple]:
+        answers = {
+            name: AnswerNumber(getattr(item, column).key)
+            for name, item in zip(numbers, items, strict=True)
+        }
+        rows = responses_of(survey).filter(where).order_by().annotate(**answers)
+        return rows.values("activity_id", key, *numbers).query.sql_with_params()
+
+    before_sql, before_params = side(autumn, "autumn")
+    after_sql, after_params = side(summer, "summer")
     connection = connections[responses_of(summer).db]
     quote = connection.ops.quote_name
-    columns = ", ".join(
-        [
-            *(f"b.{quote(name)}" for name in early),
-            *(f"s.{quote(name)}" for name in late),
+    sums = []
+    for name in numbers:
+        b, a = f"b.{quote(name)}", f"s.{quote(name)}"
+        both = f"{b} IS NOT NULL AND {a} IS NOT NULL"
+        sums += [
+            f"SUM(CASE WHEN {both} THEN 1 ELSE 0 END)",
+            f"SUM(CASE WHEN {both} THEN {b} ELSE 0 END)",
+            f"SUM(CASE WHEN {both} THEN {a} ELSE 0 END)",
+            f"SUM(CASE WHEN {both} AND {a} > {b} THEN 1 ELSE 0 END)",
+            f"SUM(CASE WHEN {both} AND {a} < {b} THEN 1 ELSE 0 END)",
         ]
-    )
+    activity = quote("activity_id")
+    # MATERIALIZED: each side's answers are read out of their JSON once per response;
+    # flattened into the outer query, every reference to a value would read it again.
     sql = (
-        f"SELECT s.{quote('activity_id')}{', ' if columns else ''}{columns} "  # noqa: S608
-        f"FROM ({after_sql}) s INNER JOIN ({before_sql}) b "
-        f"ON b.{quote('activity_id')} = s.{quote('activity_id')} "
-        f"AND b.{quote(key)} = s.{quote(key)}"
+        f"WITH s AS MATERIALIZED ({after_sql}), b AS MATERIALIZED ({before_sql}) "  # noqa: S608
+        f"SELECT s.{activity}, COUNT(*){''.join(', ' + x for x in sums)} "
+        f"FROM s INNER JOIN b "
+        f"ON b.{activity} = s.{activity} AND b.{quote(key)} = s.{quote(key)} "
+        f"GROUP BY s.{activity}"
     )
     found: dict[int, Tallies] = defaultdict(Tallies)
-    n = len(items)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*after_params, *before_params])
         rows = cursor.fetchall()
-    decoder = responses_of(summer).model._meta.get_field("answers").decoder
-    # The same few raw values over and over: each is decoded once. (Raw values are
-    # strings, numbers or None, never booleans, so equal keys decode alike.)
-    numbers: dict[Any, float | None] = {}
-    item_keys = [item.key for item in items]
-    for row in rows:
-        tallies = found[row[0]]
-        tallies.matched += 1
-        for item_key, raw_before, raw_after in zip(
-            item_keys, row[1 : 1 + n], row[1 + n :], strict=True
-        ):
-            if raw_before in numbers:
-                before = numbers[raw_before]
-            else:
-                before = numbers[raw_before] = _value(_decoded(raw_before, decoder))
-            if raw_after in numbers:
-                after = numbers[raw_after]
-            else:
-                after = numbers[raw_after] = _value(_decoded(raw_after, decoder))
-            if before is None or after is None:
-                continue
-            t = tallies.items[item_key]
-            t.pairs += 1
-            t.before += before
-            t.after += after
-            if after > before:
-                t.up += 1
-            elif after < before:
-                t.down += 1
-            else:
-                t.same += 1
+    for activity_id, matched, *totals in rows:
+        tallies = found[activity_id]
+        tallies.matched = matched
+        for i, item in enumerate(items):
+            pairs, before, after, up, down = totals[5 * i : 5 * i + 5]
+            if pairs:
+                tallies.items[item.key] = ItemTally(
+                    pairs, float(before), float(after), up, pairs - up - down, down
+                )
     counts = (
         responses_of(summer)
         .model.objects.filter(survey__in=[autumn, summer], submitted=True)
@@ -338,18 +369,6 @@ def tallies_by_activity(
         else:
             tallies.summer_only += responses - tallies.matched
     return dict(found)
-
-
-def _decoded(value: Any, decoder: Any) -> Any:
-    """A key of the answers as read raw, decoded as the ORM decodes it (JSONField's
-    `from_db_value` for a key transform): SQLite gives strings, numbers and JSON text,
-    PostgreSQL JSON text."""
-    if value is None or not isinstance(value, str):
-        return value
-    try:
-        return json.loads(value, cls=decoder)
-    except json.JSONDecodeError:
-        return value
 
 
 def _tallies_in_one_pass(
@@ -398,12 +417,75 @@ def _tallies_in_one_pass(
     return dict(found)
 
 
-def roll_up(tallies: dict[int, Tallies], activity_ids: Iterable[int]) -> Tallies:
-    total = Tallies()
-    for activity_id in activity_ids:
-        if activity_id in tallies:
-            total.add(tallies[activity_id])
-    return total
+# How long a series' matched tallies are kept: they change only when an answer is
+# submitted (which changes the key), but titles and hubs in them may be renamed.
+COMPARISON_CACHE_SECONDS = 3600
+
+
+def matched_tallies(
+    autumn: Survey, summer: Survey, items: list[Item]
+) -> tuple[Tree, dict[Node, tuple]]:
+    """The suppression tree of matched participants, and the tallies of every breakdown
+    (England, each hub, each NCP, each activity) packed as tuples, worked out once for
+    the submitted answers of the moment and kept in the cache: a comparison is shown only
+    once the summer survey has closed, when its answers no longer change, so every reader
+    after the first reads the same sums. The counts of submitted answers key them: a new
+    submission, or an erasure, makes a new key."""
+    if autumn.pseudonymous == summer.pseudonymous:  # one table: one count of each
+        submitted = sorted(
+            responses_of(summer)
+            .model.objects.filter(survey__in=[autumn, summer], submitted=True)
+            .order_by()
+            .values("survey_id")
+            .annotate(n=Count("pk"))
+            .values_list("survey_id", "n")
+        )
+    else:
+        submitted = [responses_of(autumn).count(), responses_of(summer).count()]
+    questions = ",".join(f"{i.key}:{i.autumn.pk}:{i.summer.pk}" for i in items)
+    state = f"{autumn.pk}:{summer.pk}:{submitted}:{questions}"
+    key = "comparison:2:" + hashlib.sha256(state.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        tree = tree_of(matched_rows(autumn, summer))
+        found = (tree, _breakdown_sums(tallies_by_activity(autumn, summer, items, Q()), items))
+        cache.set(key, found, COMPARISON_CACHE_SECONDS)
+    return found
+
+
+def _breakdown_sums(tallies: dict[int, Tallies], items: list[Item]) -> dict[Node, tuple]:
+    """Each activity's tallies added up into its hub's, its NCP's and England's (some
+    activities have no matched pair, so are not in the tree, yet their unmatched
+    responses count), packed."""
+    places = Activity.objects.filter(pk__in=list(tallies)).values_list("pk", "hub_id", "ncp_id")
+    sums: dict[Node, Tallies] = defaultdict(Tallies)
+    for pk, hub_id, ncp_id in places:
+        one = tallies[pk]
+        for node in (("activity", pk), ("hub", hub_id), ("ncp", ncp_id or 0), NATIONAL):
+            sums[node].add(one)
+    return {node: _packed(t, items) for node, t in sums.items()}
+
+
+def _packed(tallies: Tallies, items: list[Item]) -> tuple:
+    found = [tallies.items.get(item.key) or ItemTally() for item in items]
+    return (
+        tallies.matched,
+        tallies.autumn_only,
+        tallies.summer_only,
+        tuple((t.pairs, t.before, t.after, t.up, t.same, t.down) for t in found),
+    )
+
+
+def tallies_of(sums: dict[Node, tuple], node: Node, items: list[Item]) -> Tallies:
+    """A breakdown's tallies from `matched_tallies` (empty when it has no answers)."""
+    packed = sums.get(node)
+    if packed is None:
+        return Tallies()
+    matched, autumn_only, summer_only, per_item = packed
+    tallies = Tallies(matched=matched, autumn_only=autumn_only, summer_only=summer_only)
+    for item, values in zip(items, per_item, strict=True):
+        tallies.items[item.key] = ItemTally(*values)
+    return tallies
 
 
 def node_filter(node: Node) -> Q:

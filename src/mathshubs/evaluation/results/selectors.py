@@ -488,22 +488,15 @@ def survey_comparison(
     if not result.open or node is None:
         return result
     result.items = cmp.repeated_items(autumn, summer)
-    tree = tree_of(cmp.matched_rows(autumn, summer))
+    tree, sums = cmp.matched_tallies(autumn, summer, result.items)
     result.breakdown = Breakdown(node, _label(tree, node), tree.shown(node))
     result.choices = _choices(reader, survey, tree)
     children = _breakdowns(reader, tree, node)
     if tree.is_suppressed(node):
         result.children = [(child, []) for child in children]
         return result
-    tallies = cmp.tallies_by_activity(autumn, summer, result.items, cmp.node_filter(node))
-    result.tallies = cmp.roll_up(tallies, tallies.keys())
-    per_child = {
-        child.node: cmp.roll_up(
-            tallies,
-            [a[1] for a in tree.children.get(child.node, [child.node]) if a[0] == "activity"],
-        )
-        for child in children
-    }
+    result.tallies = cmp.tallies_of(sums, node, result.items)
+    per_child = {child.node: cmp.tallies_of(sums, child.node, result.items) for child in children}
     result.results = result.tallies.results(result.items) if tree.count(node) else []
     for child in children:
         shown = not child.suppressed and child.count
