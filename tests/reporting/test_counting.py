@@ -180,3 +180,17 @@ def test_the_attendance_share_is_of_confirmed_places_with_attendance_recorded(wo
         None,
         type(value)(0, 0),
     )
+
+
+def test_the_share_engaged_by_hub_counts_the_schools_each_serves(world):
+    from mathshubs.reporting.counting import engaged_by_hub
+
+    found = {name: (v.count, v.of) for name, v in engaged_by_hub(2022)}
+    assert found == {"Alpha Maths Hub": (3, 4), "Beta Maths Hub": (1, 1), "Gamma Maths Hub": (0, 1)}
+    # The hubs' engaged schools add up to England's.
+    assert sum(c for c, _ in found.values()) == figure_values(ENGLAND)[2022]["engaged"].count
+    north_west = (world["alpha"].pk, world["beta"].pk)
+    assert [name for name, _ in engaged_by_hub(2022, north_west)] == [
+        "Alpha Maths Hub",
+        "Beta Maths Hub",
+    ]

@@ -96,3 +96,14 @@ def test_the_home_page_leads_hub_staff_and_the_national_team_to_the_figures(cast
     assert "Programme figures" in client_for(cast.harriet).get("/").content.decode()
     assert "Programme figures" in client_for(cast.nadia).get("/").content.decode()
     assert "Programme figures" not in client_for(cast.leo).get("/").content.decode()
+
+
+def test_the_dashboard_draws_its_charts_with_their_numbers_beside_them(cast, counted):
+    html = client_for(cast.nadia).get("/reports/2023-24/").content.decode()
+    for key in ("engaged-by-hub", "tfm-stages"):
+        assert f'id="{key}-chart"' in html and 'role="img"' in html
+        assert f'id="{key}-table"' in html and f'id="{key}-summary"' in html
+    # North Primary is in Leo's Mastery Readiness Work Group: 1 of North's 1 school.
+    assert "North Test Maths Hub: 100.0%" in html  # the summary, two hubs: both named
+    hub = client_for(cast.harriet).get(f"/reports/2023-24/?hub={cast.north.pk}").content.decode()
+    assert 'id="tfm-stages-chart"' in hub and 'id="engaged-by-hub-chart"' not in hub

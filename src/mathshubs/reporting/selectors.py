@@ -10,18 +10,20 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from mathshubs.activities.models import Activity
+from mathshubs.dates import academic_year_label
 from mathshubs.directory.models import Hub
 from mathshubs.directory.rules import staff_hub_ids
-from mathshubs.reporting import rules
+from mathshubs.reporting import charts, rules
 from mathshubs.reporting.counting import (
     ENGLAND,
     Scope,
     Value,
     drilldown,
     empty_values,
+    engaged_by_hub,
     figure_values,
 )
-from mathshubs.reporting.definitions import BY_KEY, DEFINITIONS, Definition
+from mathshubs.reporting.definitions import BY_KEY, DEFINITIONS, Definition, PrimaryTfM
 
 NOT_FOUND = "There is no such report, or it is not yours to read"
 REPORT_YEAR = 2022  # the annual report's year (2022/23)
@@ -91,17 +93,67 @@ class Section:
     rows: list[Row]
 
 
-def dashboard(*, scope: Scope, year: int) -> list[Section]:
-    """The figures of `year` beside the year before, by the annual report's sections."""
+@dataclass(frozen=True)
+class ChartWithTable:
+    chart: charts.Chart
+    head: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    sections: list[Section]
+    charts: list[ChartWithTable]
+
+
+def dashboard(*, scope: Scope, year: int) -> Dashboard:
+    """The figures of `year` beside the year before, by the annual report's sections, and
+    the charts: Teaching for Mastery schools by stage and year, and for England or a
+    region the share of schools engaged by hub."""
+    held = years_held()
     values = figure_values(scope)
     now = values.get(year) or empty_values()
-    before = (values.get(year - 1) or empty_values()) if year - 1 in years_held() else None
+    before = (values.get(year - 1) or empty_values()) if year - 1 in held else None
     sections: dict[str, list[Row]] = {}
     for d in DEFINITIONS:
         report = d.report_text if scope.is_national and year == REPORT_YEAR else ""
         earlier = before[d.key] if before is not None else None
         sections.setdefault(d.section, []).append(Row(d, now[d.key], earlier, report))
-    return [Section(name, rows) for name, rows in sections.items()]
+    found = [_stages_chart(values, [y for y in sorted(held) if y <= year])]
+    if scope.kind != "hub":
+        found.insert(0, _engaged_chart(scope, year))
+    return Dashboard([Section(name, rows) for name, rows in sections.items()], found)
+
+
+def _engaged_chart(scope: Scope, year: int) -> ChartWithTable:
+    hubs = engaged_by_hub(year, scope.hub_ids)
+    title = f"Share of schools engaged, by Maths Hub, {academic_year_label(year)}"
+    chart = charts.ranked_bars(
+        "engaged-by-hub", title, [(name, v.number, v.shown) for name, v in hubs], percent=True
+    )
+    rows = [[name, v.shown, f"{v.count:,}", f"{v.of:,}"] for name, v in hubs]
+    return ChartWithTable(chart, ["Maths Hub", "Share engaged", "Engaged", "Schools"], rows)
+
+
+def _stages_chart(values: dict[int, dict[str, Value]], years: list[int]) -> ChartWithTable:
+    stages = [d for d in DEFINITIONS if d.parent == PrimaryTfM.key]
+    labels = [academic_year_label(y) for y in years]
+    counts = [
+        (d.label.removeprefix("at "), [_count(values, y, d.key) for y in years]) for d in stages
+    ]
+    chart = charts.stacked_bars(
+        "tfm-stages",
+        "Primary schools in Teaching for Mastery Work Groups, by stage",
+        labels,
+        counts,
+    )
+    rows = [[label, *(f"{c[i]:,}" for _, c in counts)] for i, label in enumerate(labels)]
+    return ChartWithTable(chart, ["Academic year", *(name for name, _ in counts)], rows)
+
+
+def _count(values: dict[int, dict[str, Value]], year: int, key: str) -> int:
+    found = values.get(year, {}).get(key)
+    return found.count if found else 0
 
 
 def definition_or_404(key: str) -> type[Definition]:

@@ -54,7 +54,7 @@ def dashboard(request: HttpRequest, year: int) -> HttpResponse:
         "year": year,
         "year_label": academic_year_label(year),
         "previous_label": academic_year_label(year - 1),
-        "sections": selectors.dashboard(scope=scope, year=year),
+        "dashboard": selectors.dashboard(scope=scope, year=year),
         "show_report": scope.is_national and year == selectors.REPORT_YEAR,
         "years": [
             (y, academic_year_label(y), academic_year_slug(y)) for y in selectors.years_held()
