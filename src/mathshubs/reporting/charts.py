@@ -94,10 +94,20 @@ def _top(largest: float, percent: bool) -> float:
 
 
 def ranked_bars(
-    key: str, title: str, rows: list[tuple[str, float, str]], *, percent: bool = False
+    key: str,
+    title: str,
+    rows: list[tuple[str, float, str]],
+    *,
+    percent: bool = False,
+    ranked: bool = True,
 ) -> Chart:
-    """A horizontal bar a row, largest first: (label, value, value as written)."""
-    ranked = sorted(rows, key=lambda r: (-r[1], r[0]))
+    """A horizontal bar a row, largest first (or in the given order): (label, value,
+    value as written)."""
+    ranked_rows = sorted(rows, key=lambda r: (-r[1], r[0])) if ranked else list(rows)
+    return _bars(key, title, ranked_rows, percent)
+
+
+def _bars(key: str, title: str, ranked: list[tuple[str, float, str]], percent: bool) -> Chart:
     top = _top(max((r[1] for r in ranked), default=0), percent)
     chart_rows = []
     for i, (label, value, shown) in enumerate(ranked):

@@ -13,7 +13,7 @@ from mathshubs.activities.models import Activity
 from mathshubs.dates import academic_year_label
 from mathshubs.directory.models import Hub
 from mathshubs.directory.rules import staff_hub_ids
-from mathshubs.reporting import charts, rules
+from mathshubs.reporting import charts, reach, rules
 from mathshubs.reporting.counting import (
     ENGLAND,
     Scope,
@@ -104,6 +104,7 @@ class ChartWithTable:
 class Dashboard:
     sections: list[Section]
     charts: list[ChartWithTable]
+    places: list[list[str]]  # local authority, share, engaged, schools
 
 
 def dashboard(*, scope: Scope, year: int) -> Dashboard:
@@ -122,7 +123,26 @@ def dashboard(*, scope: Scope, year: int) -> Dashboard:
     found = [_stages_chart(values, [y for y in sorted(held) if y <= year])]
     if scope.kind != "hub":
         found.insert(0, _engaged_chart(scope, year))
-    return Dashboard([Section(name, rows) for name, rows in sections.items()], found)
+    found.append(_fsm_chart(scope, year))
+    places = [
+        [r.label, r.share.shown, f"{r.share.count:,}", f"{r.share.of:,}"]
+        for r in reach.by_local_authority(scope, year)
+    ]
+    return Dashboard([Section(name, rows) for name, rows in sections.items()], found, places)
+
+
+def _fsm_chart(scope: Scope, year: int) -> ChartWithTable:
+    rows = reach.by_fsm_quintile(scope, year)
+    title = f"Share of schools engaged, by free school meals quintile, {academic_year_label(year)}"
+    chart = charts.ranked_bars(
+        "engaged-by-fsm",
+        title,
+        [(r.label.split(":")[0], r.share.number, r.share.shown) for r in rows],
+        percent=True,
+        ranked=False,
+    )
+    table = [[r.label, r.share.shown, f"{r.share.count:,}", f"{r.share.of:,}"] for r in rows]
+    return ChartWithTable(chart, ["Quintile", "Share engaged", "Engaged", "Schools"], table)
 
 
 def _engaged_chart(scope: Scope, year: int) -> ChartWithTable:
