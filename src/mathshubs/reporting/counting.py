@@ -2,7 +2,7 @@
 
 `figure_values(scope)` counts every figure for every year at once: one aggregate query
 per kind of row counted (enrolments, participations, leads, activities, programmes,
-events, registrations) and place (a hub's schools are those it serves for the engagement
+events, registrations, survey completions) and place (a hub's schools are those it serves for the engagement
 share, those in its activities for the rest), grouped by academic year, plus one for the
 schools of the engagement share and one for the post-16 projects: a fixed number of
 queries whatever the size of the data. `drilldown(definition, scope, year)` gives the rows
@@ -16,7 +16,19 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, IntegerField, Model, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import ExtractYear
 
 from mathshubs.activities.models import (
@@ -28,6 +40,8 @@ from mathshubs.activities.models import (
 )
 from mathshubs.dates import LONDON
 from mathshubs.directory.models import Institution, Person, Phase
+from mathshubs.evaluation.results.completion import by_current_participant
+from mathshubs.evaluation.surveys.models import PARTICIPANT_AUDIENCES, Survey, SurveyCompletion
 from mathshubs.events.models import Event, Registration, RegistrationStatus
 from mathshubs.reporting.definitions import DEFINITIONS, Definition
 
@@ -49,6 +63,17 @@ class Scope:
 ENGLAND = Scope("national", "England")
 
 
+def _expected(audience: str) -> Count:
+    """Current participations of activities whose year ran this participant survey for
+    every activity: the whole of its completion."""
+    run = Survey.objects.filter(
+        series__academic_year=OuterRef("activity__academic_year"),
+        series__ncp__isnull=True,
+        audience=audience,
+    )
+    return Count("id", filter=Q(Exists(run)))
+
+
 def _academic_year(path: str) -> Case:
     """The academic year of a datetime, in the database: its London year, less one
     before September."""
@@ -67,16 +92,20 @@ class Source:
     delivered: tuple[str, ...]  # paths to the hub that runs it (any of them)
     served: str = ""  # path to the hub that serves the school
     annotate: dict[str, Callable[[], object]] = field(default_factory=dict)
+    # Wholes that shares of this source's figures are of, counted in the same query.
+    wholes: dict[str, Callable[[], Count]] = field(default_factory=dict)
 
     def base(self) -> QuerySet:
         rows = self.rows()
         extra = {name: make() for name, make in self.annotate.items()}
         return rows.annotate(**extra) if extra else rows
 
-    def place(self, definition: type[Definition], scope: Scope) -> Q:
+    def place(self, place: str, scope: Scope) -> Q:
+        """The rows of a hub or region: by the hub serving the school ("served") or the
+        hub running the activity or event ("delivered")."""
         if scope.hub_ids is None:
             return Q()
-        paths = (self.served,) if definition.place == "served" else self.delivered
+        paths = (self.served,) if place == "served" else self.delivered
         found = Q()
         for path in paths:
             found |= Q(**{f"{path}__in": scope.hub_ids})
@@ -95,6 +124,16 @@ SOURCES: dict[str, Source] = {
         rows=lambda: Participation.objects.exclude(status=EnrolmentStatus.WITHDRAWN),
         year="activity__academic_year",
         counted="person_id",
+        delivered=("activity__hub_id",),
+        wholes={
+            f"{audience}_expected": (lambda audience=audience: _expected(audience))
+            for audience in PARTICIPANT_AUDIENCES
+        },
+    ),
+    "completions": Source(
+        rows=lambda: SurveyCompletion.objects.filter(by_current_participant()),
+        year="survey__series__academic_year",
+        counted="id",
         delivered=("activity__hub_id",),
     ),
     "leads": Source(
@@ -131,8 +170,12 @@ SOURCES: dict[str, Source] = {
         counted="id",
         delivered=("event__hub_id", "event__activity__hub_id"),
         annotate={"academic_year": lambda: _academic_year("event__starts_at")},
+        wholes={"recorded_places": lambda: Count("id")},
     ),
 }
+
+# The wholes shares are of, and the source whose query counts each.
+WHOLES = {whole: name for name, source in SOURCES.items() for whole in source.wholes}
 
 # What each source's drill-down lists: the model and the field of the counted row.
 _DRILL: dict[str, tuple[type[Model], str]] = {
@@ -143,6 +186,7 @@ _DRILL: dict[str, tuple[type[Model], str]] = {
     "activities": (Activity, "id"),
     "events": (Event, "id"),
     "registrations": (Registration, "id"),
+    "completions": (SurveyCompletion, "id"),
 }
 
 
@@ -163,7 +207,7 @@ class Value:
     def shown(self) -> str:
         if self.of is None:
             return f"{self.count:,}"
-        return f"{self.number:.1f}%"
+        return f"{self.number:.1f}%" if self.of else "No data"
 
 
 def schools_in(scope: Scope) -> QuerySet[Institution]:
@@ -188,20 +232,25 @@ def figure_values(
 ) -> dict[int, dict[str, Value]]:
     """Every figure's value for every academic year held: {2022: {"engaged": Value}}."""
     definitions = tuple(definitions)
-    # One query for each kind of row and place ("served" or "delivered").
+    # One query for each kind of row and place ("served" or "delivered"), with the wholes
+    # the shares asked for are of (a survey's completions are of participations).
     groups: dict[tuple[str, str], list[type[Definition]]] = defaultdict(list)
+    wholes: dict[tuple[str, str], set[str]] = defaultdict(set)
     for definition in definitions:
         place = "" if scope.is_national else definition.place  # England is everywhere
         groups[(definition.source, place)].append(definition)
+        if definition.share_of in WHOLES:
+            whole_source = WHOLES[definition.share_of]
+            groups.setdefault((whole_source, place), [])
+            wholes[(whole_source, place)].add(definition.share_of)
     counted: dict[int, dict[str, int]] = defaultdict(dict)
-    for (name, _place), group in groups.items():
+    for (name, place), group in groups.items():
         source = SOURCES[name]
         aggregates = {d.key: _counts(d, source) for d in group}
-        if name == "registrations":
-            aggregates["recorded_places"] = Count("id")
+        aggregates.update({whole: source.wholes[whole]() for whole in wholes[(name, place)]})
         rows = (
             source.base()
-            .filter(source.place(group[0], scope))
+            .filter(source.place(place or "delivered", scope))
             .values(year=F(source.year))
             .annotate(**aggregates)
             .order_by()
@@ -237,7 +286,7 @@ def drilldown(definition: type[Definition], scope: Scope, year: int) -> QuerySet
     model, column = _DRILL[definition.source]
     behind = (
         source.base()
-        .filter(source.place(definition, scope))
+        .filter(source.place(definition.place, scope))
         .filter(**{source.year: year})
         .filter(definition.condition())
         .values(column)
@@ -251,6 +300,10 @@ def drilldown(definition: type[Definition], scope: Scope, year: int) -> QuerySet
         return rows.select_related("hub").order_by("hub__name", "title", "pk")
     if model is Event:
         return rows.order_by("starts_at", "pk")
+    if model is SurveyCompletion:
+        return rows.select_related("person", "activity").order_by(
+            "activity__title", "person__last_name", "pk"
+        )
     return rows.select_related("person", "event").order_by("event__starts_at", "pk")
 
 

@@ -73,6 +73,9 @@ class Definition:
     parent: ClassVar[str | None] = None  # a breakdown of this figure
     # A share: the figure is the count of `condition` over the count of `of`.
     share_of: ClassVar[str | None] = None
+    # Whether the national team may see the people behind it (not who completed a
+    # survey: that is for the activity's leads and hub staff).
+    names_for_national: ClassVar[bool] = True
 
     @classmethod
     def condition(cls) -> Q:
@@ -455,6 +458,47 @@ class Attendance(Definition):
         return Q(attended=True)
 
 
+def _completion(audience: str, label: str, sentence: str) -> type[Definition]:
+    class Completion(Definition):
+        key = f"{audience}_completion"
+        section = "Beyond the report"
+        unit = "completions"
+        source = "completions"
+        share_of = f"{audience}_expected"
+        names_for_national = False
+
+        @classmethod
+        def condition(cls) -> Q:
+            return Q(survey__audience=audience, survey__series__ncp__isnull=True)
+
+    Completion.label = label
+    Completion.__name__ = Completion.__qualname__ = f"{audience.title()}Completion"
+    Completion.__doc__ = (
+        f"Beyond the report: {sentence}\n\n"
+        "Of the current participants (not withdrawn) of the year's activities, the share "
+        f"who completed the {audience} participant survey run for every activity, counted "
+        "as the evaluation pages count it: a completion counts for the activity it "
+        "answered about, by someone still taking part in it. Years with no such survey "
+        "have no figure. Who completed a survey is for the activity's leads and its hub's "
+        "staff: the national team sees the figure, not the names behind it."
+    )
+    return Completion
+
+
+AutumnCompletion = _completion(
+    "autumn",
+    "Autumn participant survey completion",
+    'the handbook asks for "a 100% completion rate in participant national surveys"; '
+    "the autumn survey is the national baseline.",
+)
+SummerCompletion = _completion(
+    "summer",
+    "Summer participant survey completion",
+    'the handbook asks for "a 100% completion rate in participant national surveys"; '
+    "the summer survey measures the year's impact against the autumn baseline.",
+)
+
+
 DEFINITIONS: tuple[type[Definition], ...] = (
     Engaged,
     PrimaryTfM,
@@ -476,5 +520,7 @@ DEFINITIONS: tuple[type[Definition], ...] = (
     RIWGSchools,
     NetworkEvents,
     Attendance,
+    AutumnCompletion,
+    SummerCompletion,
 )
 BY_KEY: dict[str, type[Definition]] = {d.key: d for d in DEFINITIONS}

@@ -3,7 +3,8 @@ figures and their own hubs'. Everyone else none.
 
 A drill-down names schools and people, so it is narrower than the figures: the national
 team drills into every scope, hub staff into their own hubs only (England's figures are
-theirs to read, not the people behind them).
+theirs to read, not the people behind them); who completed a survey is for hub staff
+alone.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import rules
 
 from mathshubs.directory.rules import is_hub_staff, is_national, staff_hub_ids
 from mathshubs.reporting.counting import Scope
+from mathshubs.reporting.definitions import Definition
 
 can_view_reports = is_national | is_hub_staff
 
@@ -28,10 +30,13 @@ def can_view_scope(user: Any, scope: Scope) -> bool:
     return scope.kind == "hub" and set(scope.hub_ids or ()) <= staff_hub_ids(user)
 
 
-def can_drill_into(user: Any, scope: Scope) -> bool:
-    if is_national(user):
+def can_drill_into(user: Any, scope: Scope, definition: type[Definition]) -> bool:
+    """Who sees the rows behind a figure. Who completed a survey is for the activity's
+    leads and its hub's staff (ISSUE 10), so not the national team's."""
+    own_hub = scope.kind == "hub" and set(scope.hub_ids or ()) <= staff_hub_ids(user)
+    if own_hub:
         return True
-    return scope.kind == "hub" and set(scope.hub_ids or ()) <= staff_hub_ids(user)
+    return is_national(user) and definition.names_for_national
 
 
 rules.add_perm("reporting.view_reports", can_view_reports)

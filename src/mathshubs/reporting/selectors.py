@@ -195,6 +195,6 @@ def access_drilldown(
 ) -> QuerySet | None:
     """The rows behind a value, or None when the reader may see the figure but not the
     schools and people behind it."""
-    if not rules.can_drill_into(user, scope):
+    if not rules.can_drill_into(user, scope, definition):
         return None
     return drilldown(definition, scope, year)

@@ -72,6 +72,14 @@ def _current() -> QuerySet[Participation]:
     return Participation.objects.exclude(status=EnrolmentStatus.WITHDRAWN)
 
 
+def by_current_participant() -> Exists:
+    """That a completion (or anything with `activity_id` and `person_id`) is by a current
+    participant of the activity it is about: the rule for participant surveys."""
+    return Exists(
+        _current().filter(activity_id=OuterRef("activity_id"), person_id=OuterRef("person_id"))
+    )
+
+
 def completion_tallies(
     *, surveys: Sequence[Survey], activities: Sequence[Activity]
 ) -> dict[tuple[int, int], Tally]:
@@ -105,9 +113,7 @@ def completion_tallies(
         )
     done: dict[tuple[int, int], int] = {}
     if surveys:
-        is_current = Exists(
-            _current().filter(activity_id=OuterRef("activity_id"), person_id=OuterRef("person_id"))
-        )
+        is_current = by_current_participant()
         is_lead = Exists(
             Activity.leads.through.objects.filter(
                 activity_id=OuterRef("activity_id"), person_id=OuterRef("person_id")
