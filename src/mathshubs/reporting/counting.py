@@ -2,12 +2,12 @@
 
 `figure_values(scope)` counts every figure for every year at once: one aggregate query
 per kind of row counted (enrolments, participations, leads, activities, programmes,
-events, registrations, survey completions) and place (a hub's schools are those it serves for the engagement
-share, those in its activities for the rest), grouped by academic year, plus one for the
-schools of the engagement share and one for the post-16 projects: a fixed number of
-queries whatever the size of the data. `drilldown(definition, scope, year)` gives the rows
-behind one value with the same
-condition, so its length is the figure.
+events, registrations, survey completions) and place (a hub's schools are those it serves
+for the engagement share, those in its activities for the rest), grouped by academic
+year, plus one for the schools of the engagement share and one for the post-16 projects:
+a fixed number of queries whatever the size of the data. `drilldown(definition, scope,
+year)` gives the rows behind one value with the same condition, so its length is the
+figure.
 """
 
 from __future__ import annotations
