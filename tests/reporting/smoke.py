@@ -9,9 +9,21 @@ NO_ONE_ELSE = {"leo": 404, "pat": 404, "sam": 404}
 
 SAMPLES = {
     "reporting:dashboard": lambda c: ([2023], ""),
+    "reporting:dashboard_xlsx": lambda c: ([2023], ""),
+    "api:report_figures": lambda c: (["2023-24"], ""),
+    "api:report_figures_csv": lambda c: (["2023-24"], ""),
+    "api:report_figure": lambda c: (["2023-24", "primary_tfm"], ""),
+    "api:report_figure_rows_csv": lambda c: (["2023-24", "primary_tfm"], f"?hub={c.north.pk}"),
     "reporting:figure": lambda c: ([2023, "primary_tfm"], ""),
 }
+API_READERS = {"anonymous": 401, "nadia": 200, "harriet": 200, "simon": 200}
 EXPECTED = {
+    "reporting:dashboard_xlsx": {**READERS, **NO_ONE_ELSE},
+    "api:report_figures": {**API_READERS, **NO_ONE_ELSE},
+    "api:report_figures_csv": {**API_READERS, **NO_ONE_ELSE},
+    "api:report_figure": {**API_READERS, **NO_ONE_ELSE},
+    # The rows behind North's figure: the national team and North's staff only.
+    "api:report_figure_rows_csv": {**API_READERS, "simon": 404, **NO_ONE_ELSE},
     "reporting:index": {**READERS, "nadia": 302, "harriet": 302, "simon": 302, **NO_ONE_ELSE},
     "reporting:dashboard": {**READERS, **NO_ONE_ELSE},
     "reporting:figure": {**READERS, **NO_ONE_ELSE},

@@ -14,7 +14,8 @@ from django.urls import path, reverse
 from mathshubs.dates import academic_year_label, academic_year_slug, parse_year_text
 from mathshubs.directory.rules import programme_year_for
 from mathshubs.directory.views import _paginate
-from mathshubs.reporting import selectors
+from mathshubs.exports import xlsx_response
+from mathshubs.reporting import exports, selectors
 from mathshubs.reporting.counting import Scope
 
 ROWS_PER_PAGE = 50
@@ -92,8 +93,18 @@ def figure(request: HttpRequest, year: int, key: str) -> HttpResponse:
     return render(request, "reporting/figure.html", context)
 
 
+@login_required
+def dashboard_xlsx(request: HttpRequest, year: int) -> HttpResponse:
+    """The dashboard's tables as one workbook: a sheet a table, and the definitions."""
+    scope = _scope(request)
+    board = selectors.dashboard(scope=scope, year=year)
+    name = f"figures-{academic_year_slug(year)}.xlsx"
+    return xlsx_response(name, exports.dashboard_tables(board, scope, year))
+
+
 urlpatterns = [
     path("reports/", index, name="index"),
     path("reports/<ayear:year>/", dashboard, name="dashboard"),
+    path("reports/<ayear:year>/figures.xlsx", dashboard_xlsx, name="dashboard_xlsx"),
     path("reports/<ayear:year>/<slug:key>/", figure, name="figure"),
 ]
