@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
@@ -53,7 +53,9 @@ class Tally:
         return self.total > 0 and self.done >= self.total
 
 
-def covers(survey: Survey, activity: Activity) -> bool:
+def covers(survey: Survey, activity: Any) -> bool:
+    """Whether a survey covers an activity (a model or a row with its `academic_year`
+    and `ncp_id`)."""
     series = survey.series
     return activity.academic_year == series.academic_year and (
         series.ncp_id is None or activity.ncp_id == series.ncp_id
@@ -81,15 +83,22 @@ def by_current_participant() -> Exists:
 
 
 def completion_tallies(
-    *, surveys: Sequence[Survey], activities: Sequence[Activity]
+    *,
+    surveys: Sequence[Survey],
+    activities: Sequence[Any],
+    within: QuerySet[Activity] | None = None,
 ) -> dict[tuple[int, int], Tally]:
     """(survey id, activity id) -> Tally, for each survey and each activity it covers.
-    `activities` may be a queryset: the counts filter on it as a subquery. At most four
-    queries whatever the numbers."""
+    `activities` may be a queryset, or `within` the queryset a list of them came from:
+    the counts filter on it as a subquery (a list of thousands of ids is slow to send).
+    At most four queries whatever the numbers."""
     rows = list(activities)
-    pk_filter = (
-        activities.values("pk") if isinstance(activities, QuerySet) else [a.pk for a in rows]
-    )
+    if within is not None:
+        pk_filter: Any = within.values("pk")
+    elif isinstance(activities, QuerySet):
+        pk_filter = activities.values("pk")
+    else:
+        pk_filter = [a.pk for a in rows]
     for_leads = [s for s in surveys if s.for_leads]
     for_participants = [s for s in surveys if not s.for_leads]
     participants: dict[int, int] = {}

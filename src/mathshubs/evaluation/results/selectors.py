@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q, QuerySet
@@ -121,6 +121,18 @@ def _visible(reader: Reader, activities: QuerySet[Activity]) -> QuerySet[Activit
 # --- completion -------------------------------------------------------------------------
 
 
+class ActivityRow(NamedTuple):
+    """What the completion pages show of an activity."""
+
+    pk: int
+    title: str
+    academic_year: int
+    ncp_id: int | None
+    ncp_code: str
+    hub_id: int
+    hub_name: str
+
+
 @dataclass
 class CompletionRow:
     node: Node
@@ -152,8 +164,14 @@ def survey_completion(*, user: Any, survey_id: int) -> CompletionReport:
     activities = (
         _visible(reader, covered(survey)).select_related("hub").order_by("hub__name", "title", "pk")
     )
-    rows = list(activities.only("pk", "title", "academic_year", "ncp_id", "ncp_code", "hub__name"))
-    tallies = completion_tallies(surveys=[survey], activities=rows)
+    # Plain rows, not models: the national team's list is every activity of the year.
+    rows = [
+        ActivityRow(*row)
+        for row in activities.values_list(
+            "pk", "title", "academic_year", "ncp_id", "ncp_code", "hub_id", "hub__name"
+        )
+    ]
+    tallies = completion_tallies(surveys=[survey], activities=rows, within=activities)
     per_activity = [(a, tallies.get((survey.pk, a.pk), Tally())) for a in rows]
     total = CompletionRow(NATIONAL if reader.national else ("mine", 0), "", Tally())
     total.label = "England" if reader.national else "Your activities"
@@ -166,7 +184,7 @@ def survey_completion(*, user: Any, survey_id: int) -> CompletionReport:
         counts: dict[Node, int] = defaultdict(int)
         for a, _ in per_activity:
             hub, ncp = ("hub", a.hub_id), ("ncp", a.ncp_id or 0)
-            names[hub] = a.hub.name
+            names[hub] = a.hub_name
             names[ncp] = a.ncp_code or "Local activities (no NCP)"
             counts[hub] += 1
             counts[ncp] += 1
@@ -182,7 +200,7 @@ def survey_completion(*, user: Any, survey_id: int) -> CompletionReport:
         )
     else:
         report.activities = [
-            CompletionRow(("activity", a.pk), a.title, t, hub=a.hub.name, activities=1)
+            CompletionRow(("activity", a.pk), a.title, t, hub=a.hub_name, activities=1)
             for a, t in per_activity
         ]
         if reader.hub_ids:
@@ -190,7 +208,7 @@ def survey_completion(*, user: Any, survey_id: int) -> CompletionReport:
     return report
 
 
-def _by_lead(per_activity: list[tuple[Activity, Tally]]) -> list[CompletionRow]:
+def _by_lead(per_activity: list[tuple[ActivityRow, Tally]]) -> list[CompletionRow]:
     """Per LLME: the activities they lead, added up (one query)."""
     tallies = {a.pk: t for a, t in per_activity}
     rows: dict[int, CompletionRow] = {}
