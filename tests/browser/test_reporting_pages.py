@@ -1,0 +1,73 @@
+"""Programme figures in a real browser as the national team and hub staff use them: from
+the home page to the dashboard, a region, a figure and the schools behind it, the XLSX;
+axe-core finds no serious problems on any of them, charts included."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from tests import factories as f
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_pages import shot, sign_in
+
+
+def check(page, name: str, heading: str) -> None:
+    assert page.locator("h1").count() == 1
+    assert heading in page.locator("h1").inner_text()
+    assert_accessible(page)
+    shot(page, name)
+
+
+@pytest.fixture
+def figures(transactional_db, cast):
+    south = f.ActivityFactory(hub=cast.south, academic_year=2023, ncp=cast.mastery_readiness)
+    f.ActivitySchoolFactory(activity=south, institution=cast.south_school)
+    earlier = f.ActivityFactory(hub=cast.north, academic_year=2022, ncp=cast.mastery_readiness)
+    f.ActivitySchoolFactory(activity=earlier, institution=cast.north_school)
+    return cast
+
+
+def test_the_national_team_reads_england_a_region_a_figure_and_the_schools_behind_it(
+    page, live_server, figures
+):
+    cast = figures
+    sign_in(page, live_server, cast.nadia)
+    page.goto("/")
+    page.locator("#national-figures").get_by_role("link", name="Programme figures").click()
+    check(page, "reports-england", "England, 2023/24")
+    expect(page.locator("#engaged-by-hub-chart")).to_be_visible()
+    expect(page.locator("#tfm-stages-chart")).to_be_visible()
+    page.get_by_label("Region").select_option(cast.north.region)
+    page.get_by_role("button", name="Show figures").click()
+    check(page, "reports-region", f"{cast.north.region}, 2023/24")
+    page.get_by_role("link", name="Schools engaged with their Maths Hub").click()
+    check(page, "reports-figure", "Schools engaged with their Maths Hub")
+    expect(page.locator("#drilldown")).to_contain_text("North Primary")
+    expect(page.locator("#history")).to_contain_text("2022/23")
+    page.get_by_role("link", name=f"Figures for {cast.north.region}").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download every table (XLSX)").click()
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert book.sheetnames[0] == "Figures 2023-24" and "Definitions" in book.sheetnames
+
+
+def test_hub_staff_read_their_hub_and_england_without_the_schools_behind_englands(
+    page, live_server, figures
+):
+    cast = figures
+    sign_in(page, live_server, cast.harriet)
+    page.goto("/")
+    page.locator("#hub-year-links").get_by_role("link", name="Programme figures").click()
+    check(page, "reports-hub", "North Test Maths Hub, 2023/24")
+    expect(page.get_by_label("Region")).to_have_count(0)
+    page.get_by_label("Maths Hub").select_option("")
+    page.get_by_role("button", name="Show figures").click()
+    check(page, "reports-england-hub-staff", "England, 2023/24")
+    page.get_by_role("link", name="Schools engaged with their Maths Hub").click()
+    expect(page.locator("#no-drilldown")).to_be_visible()
+    assert_accessible(page)
