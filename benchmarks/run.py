@@ -22,6 +22,7 @@ BENCHMARKS = [
     "benchmarks.events",
     "benchmarks.evaluation",
     "benchmarks.happi",
+    "benchmarks.reporting",
     "benchmarks.confirmations",  # on PostgreSQL, in a database of its own
 ]
 

@@ -12,6 +12,7 @@ figure.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from django.db.models import (
     Subquery,
     When,
 )
-from django.db.models.functions import ExtractYear
+from django.db.models import Value as SQLValue
 
 from mathshubs.activities.models import (
     Activity,
@@ -38,7 +39,7 @@ from mathshubs.activities.models import (
     EnrolmentStatus,
     Participation,
 )
-from mathshubs.dates import LONDON
+from mathshubs.dates import LONDON, current_academic_year
 from mathshubs.directory.models import Institution, Person, Phase
 from mathshubs.evaluation.results.completion import by_current_participant
 from mathshubs.evaluation.surveys.models import PARTICIPANT_AUDIENCES, Survey, SurveyCompletion
@@ -74,12 +75,33 @@ def _expected(audience: str) -> Count:
     return Count("id", filter=Q(Exists(run)))
 
 
-def _academic_year(path: str) -> Case:
-    """The academic year of a datetime, in the database: its London year, less one
-    before September."""
-    return ExtractYear(path, tzinfo=LONDON) - Case(
-        When(**{f"{path}__month__lt": 9}, then=1), default=0, output_field=IntegerField()
+# The Maths Hubs Programme began in 2014/15: no event of it is older.
+FIRST_YEAR = 2014
+
+
+def _year_start(year: int) -> dt.datetime:
+    return dt.datetime(year, 9, 1, tzinfo=LONDON)
+
+
+def _academic_year(path: str, years: Iterable[int]) -> Case:
+    """The academic year of a datetime, in the database, by comparing it with each year's
+    bounds (1 September, London): plain comparisons of the column, where extracting its
+    London year and month would call back into Python for every row on SQLite."""
+    return Case(
+        *(
+            When(
+                **{f"{path}__gte": _year_start(year), f"{path}__lt": _year_start(year + 1)},
+                then=SQLValue(year),
+            )
+            for year in years
+        ),
+        default=None,
+        output_field=IntegerField(),
     )
+
+
+def _all_years() -> range:
+    return range(FIRST_YEAR, current_academic_year() + 3)
 
 
 @dataclass(frozen=True)
@@ -91,14 +113,28 @@ class Source:
     counted: str  # what is counted once (a school, a person) or the row itself
     delivered: tuple[str, ...]  # paths to the hub that runs it (any of them)
     served: str = ""  # path to the hub that serves the school
-    annotate: dict[str, Callable[[], object]] = field(default_factory=dict)
+    # Events and places: the datetime whose academic year is the row's (worked out in
+    # the query, as `year`).
+    moment: str = ""
     # Wholes that shares of this source's figures are of, counted in the same query.
     wholes: dict[str, Callable[[], Count]] = field(default_factory=dict)
 
-    def base(self) -> QuerySet:
+    def base(self, years: Iterable[int] | None = None) -> QuerySet:
+        """The rows, of the given academic years only when asked."""
         rows = self.rows()
-        extra = {name: make() for name, make in self.annotate.items()}
-        return rows.annotate(**extra) if extra else rows
+        wanted = sorted(years) if years is not None else None
+        if self.moment:
+            rows = rows.annotate(academic_year=_academic_year(self.moment, wanted or _all_years()))
+            if wanted:
+                rows = rows.filter(
+                    **{
+                        f"{self.moment}__gte": _year_start(wanted[0]),
+                        f"{self.moment}__lt": _year_start(wanted[-1] + 1),
+                    }
+                )
+        elif wanted:
+            rows = rows.filter(**{f"{self.year}__in": wanted})
+        return rows
 
     def place(self, place: str, scope: Scope) -> Q:
         """The rows of a hub or region: by the hub serving the school ("served") or the
@@ -159,7 +195,7 @@ SOURCES: dict[str, Source] = {
         year="academic_year",
         counted="id",
         delivered=("hub_id", "activity__hub_id"),
-        annotate={"academic_year": lambda: _academic_year("starts_at")},
+        moment="starts_at",
     ),
     "registrations": Source(
         # Confirmed places whose attendance was recorded (a register or a report).
@@ -169,7 +205,7 @@ SOURCES: dict[str, Source] = {
         year="academic_year",
         counted="id",
         delivered=("event__hub_id", "event__activity__hub_id"),
-        annotate={"academic_year": lambda: _academic_year("event__starts_at")},
+        moment="event__starts_at",
         wholes={"recorded_places": lambda: Count("id")},
     ),
 }
@@ -228,9 +264,12 @@ def _counts(definition: type[Definition], source: Source) -> Count:
 
 
 def figure_values(
-    scope: Scope, definitions: Iterable[type[Definition]] = DEFINITIONS
+    scope: Scope,
+    definitions: Iterable[type[Definition]] = DEFINITIONS,
+    years: Iterable[int] | None = None,
 ) -> dict[int, dict[str, Value]]:
-    """Every figure's value for every academic year held: {2022: {"engaged": Value}}."""
+    """Every figure's value for every academic year held, or for the `years` asked (a
+    dashboard's two): {2022: {"engaged": Value}}."""
     definitions = tuple(definitions)
     # One query for each kind of row and place ("served" or "delivered"), with the wholes
     # the shares asked for are of (a survey's completions are of participations).
@@ -249,7 +288,7 @@ def figure_values(
         aggregates = {d.key: _counts(d, source) for d in group}
         aggregates.update({whole: source.wholes[whole]() for whole in wholes[(name, place)]})
         rows = (
-            source.base()
+            source.base(years)
             .filter(source.place(place or "delivered", scope))
             .values(year=F(source.year))
             .annotate(**aggregates)
@@ -285,7 +324,7 @@ def drilldown(definition: type[Definition], scope: Scope, year: int) -> QuerySet
     source = SOURCES[definition.source]
     model, column = _DRILL[definition.source]
     behind = (
-        source.base()
+        source.base([year])
         .filter(source.place(definition.place, scope))
         .filter(**{source.year: year})
         .filter(definition.condition())
@@ -313,7 +352,7 @@ def engaged_by_hub(year: int, hub_ids: tuple[int, ...] | None = None) -> list[tu
     from mathshubs.directory.models import Hub
     from mathshubs.reporting.definitions import Engaged
 
-    enrolments = SOURCES["enrolments"].base().filter(activity__academic_year=year)
+    enrolments = SOURCES["enrolments"].base([year])
     schools = schools_in(ENGLAND)
     hubs = Hub.objects.all()
     if hub_ids is not None:

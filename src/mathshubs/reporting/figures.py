@@ -43,7 +43,7 @@ class Figure:
 
 def national_figures(year: int) -> list[Figure]:
     """The annual report's national figures for the academic year starting in `year`."""
-    values = figure_values(ENGLAND).get(year) or empty_values()
+    values = figure_values(ENGLAND, years=[year]).get(year) or empty_values()
     return [
         Figure(
             d.key,

@@ -32,7 +32,7 @@ class ReachRow:
 
 
 def _engaged(year: int) -> Exists:
-    enrolments = SOURCES["enrolments"].base().filter(activity__academic_year=year)
+    enrolments = SOURCES["enrolments"].base([year])
     return Exists(enrolments.filter(Engaged.condition(), institution_id=OuterRef("pk")))
 
 

@@ -112,7 +112,10 @@ def dashboard(*, scope: Scope, year: int) -> Dashboard:
     the charts: Teaching for Mastery schools by stage and year, and for England or a
     region the share of schools engaged by hub."""
     held = years_held()
-    values = figure_values(scope)
+    # The year and the one before; the Teaching for Mastery chart's stages, every year.
+    values = figure_values(scope, years=[year - 1, year])
+    stages = [d for d in DEFINITIONS if d.parent == PrimaryTfM.key]
+    values_by_year = figure_values(scope, stages, years=[y for y in held if y <= year])
     now = values.get(year) or empty_values()
     before = (values.get(year - 1) or empty_values()) if year - 1 in held else None
     sections: dict[str, list[Row]] = {}
@@ -120,7 +123,7 @@ def dashboard(*, scope: Scope, year: int) -> Dashboard:
         report = d.report_text if scope.is_national and year == REPORT_YEAR else ""
         earlier = before[d.key] if before is not None else None
         sections.setdefault(d.section, []).append(Row(d, now[d.key], earlier, report))
-    found = [_stages_chart(values, [y for y in sorted(held) if y <= year])]
+    found = [_stages_chart(values_by_year, [y for y in sorted(held) if y <= year])]
     if scope.kind != "hub":
         found.insert(0, _engaged_chart(scope, year))
     found.append(_fsm_chart(scope, year))
