@@ -44,3 +44,12 @@ def test_who_completed_is_for_hub_staff_not_the_national_team(cast, hand):  # no
     assert national.status_code == 200 and "85.7%" in html
     assert 'id="no-drilldown"' in html and 'id="drilldown"' not in html
     assert name not in html
+
+
+def test_the_national_dashboard_charts_completion_by_hub(cast, hand):  # noqa: F811
+    from mathshubs.reporting.counting import share_by_hub
+
+    found = {name: (v.count, v.of) for name, v in share_by_hub(AutumnCompletion, 2023)}
+    assert found == {"North Test Maths Hub": (6, 7)}  # South runs no activity: no bar
+    html = client_for(cast.nadia).get("/reports/2023-24/").content.decode()
+    assert 'id="completion-by-hub-chart"' in html and "North Test Maths Hub: 85.7%" in html

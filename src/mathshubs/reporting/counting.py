@@ -373,3 +373,30 @@ def engaged_by_hub(year: int, hub_ids: tuple[int, ...] | None = None) -> list[tu
         (name, Value(engaged.get(pk, 0), wholes.get(pk, 0)))
         for pk, name in hubs.order_by("name").values_list("pk", "name")
     ]
+
+
+def share_by_hub(
+    definition: type[Definition], year: int, hub_ids: tuple[int, ...] | None = None
+) -> list[tuple[str, Value]]:
+    """A share delivered by hubs (a survey's completion, places attended) for each hub
+    running activities: three queries whatever the number of hubs."""
+    from mathshubs.directory.models import Hub
+
+    source = SOURCES[definition.source]
+    whole_source = SOURCES[WHOLES[definition.share_of or ""]]
+    by, whole_by = source.delivered[0], whole_source.delivered[0]
+    parts = source.base([year]).filter(**{source.year: year}).filter(definition.condition())
+    wholes = whole_source.base([year]).filter(**{whole_source.year: year})
+    hubs = Hub.objects.all()
+    if hub_ids is not None:
+        parts = parts.filter(**{f"{by}__in": hub_ids})
+        wholes = wholes.filter(**{f"{whole_by}__in": hub_ids})
+        hubs = hubs.filter(pk__in=hub_ids)
+    done = dict(parts.order_by().values(by).annotate(n=Count(source.counted)).values_list(by, "n"))
+    whole = whole_source.wholes[definition.share_of or ""]()
+    expected = dict(wholes.order_by().values(whole_by).annotate(n=whole).values_list(whole_by, "n"))
+    return [
+        (name, Value(done.get(pk, 0), expected.get(pk, 0)))
+        for pk, name in hubs.order_by("name").values_list("pk", "name")
+        if expected.get(pk)
+    ]

@@ -84,6 +84,7 @@ def dashboard_tables(dashboard: Dashboard, scope: Scope, year: int) -> list[Tabl
         "engaged-by-hub": "Engaged by hub",
         "tfm-stages": "TfM by stage",
         "engaged-by-fsm": "Engaged by FSM quintile",
+        "completion-by-hub": "Completion by hub",
     }
     places = Table(
         "Engaged by local authority",

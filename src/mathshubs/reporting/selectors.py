@@ -22,8 +22,15 @@ from mathshubs.reporting.counting import (
     empty_values,
     engaged_by_hub,
     figure_values,
+    share_by_hub,
 )
-from mathshubs.reporting.definitions import BY_KEY, DEFINITIONS, Definition, PrimaryTfM
+from mathshubs.reporting.definitions import (
+    BY_KEY,
+    DEFINITIONS,
+    AutumnCompletion,
+    Definition,
+    PrimaryTfM,
+)
 
 NOT_FOUND = "There is no such report, or it is not yours to read"
 REPORT_YEAR = 2022  # the annual report's year (2022/23)
@@ -126,6 +133,9 @@ def dashboard(*, scope: Scope, year: int) -> Dashboard:
     found = [_stages_chart(values_by_year, [y for y in sorted(held) if y <= year])]
     if scope.kind != "hub":
         found.insert(0, _engaged_chart(scope, year))
+        completion = _completion_chart(scope, year)
+        if completion is not None:
+            found.append(completion)
     found.append(_fsm_chart(scope, year))
     places = [
         [r.label, r.share.shown, f"{r.share.count:,}", f"{r.share.of:,}"]
@@ -156,6 +166,19 @@ def _engaged_chart(scope: Scope, year: int) -> ChartWithTable:
     )
     rows = [[name, v.shown, f"{v.count:,}", f"{v.of:,}"] for name, v in hubs]
     return ChartWithTable(chart, ["Maths Hub", "Share engaged", "Engaged", "Schools"], rows)
+
+
+def _completion_chart(scope: Scope, year: int) -> ChartWithTable | None:
+    """The autumn participant survey's completion by hub, when the year ran it."""
+    hubs = share_by_hub(AutumnCompletion, year, scope.hub_ids)
+    if not hubs:
+        return None
+    title = f"Autumn participant survey completion, by Maths Hub, {academic_year_label(year)}"
+    chart = charts.ranked_bars(
+        "completion-by-hub", title, [(n, v.number, v.shown) for n, v in hubs], percent=True
+    )
+    rows = [[name, v.shown, f"{v.count:,}", f"{v.of:,}"] for name, v in hubs]
+    return ChartWithTable(chart, ["Maths Hub", "Completion", "Completed", "Participants"], rows)
 
 
 def _stages_chart(values: dict[int, dict[str, Value]], years: list[int]) -> ChartWithTable:
