@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LABEL_WIDTH = 230
+LABEL_WIDTH = 280
 PLOT_WIDTH = 420
 BAR = 16
 ROW = 24
@@ -151,7 +151,7 @@ def stacked_bars(
     x = float(LABEL_WIDTH)
     for j, (name, _) in enumerate(series):
         legend.append((name, COLOURS[j % len(COLOURS)], x))
-        x += 18 + 7.5 * len(name)
+        x += 26 + 8.5 * len(name)
     parts = "; ".join(
         f"{category}: {totals[i]:,} ("
         + ", ".join(f"{name} {values[i]:,}" for name, values in series)
