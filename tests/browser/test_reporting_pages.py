@@ -13,14 +13,7 @@ from playwright.sync_api import expect
 
 from tests import factories as f
 from tests.browser.conftest import assert_accessible
-from tests.browser.test_pages import shot, sign_in
-
-
-def check(page, name: str, heading: str) -> None:
-    assert page.locator("h1").count() == 1
-    assert heading in page.locator("h1").inner_text()
-    assert_accessible(page)
-    shot(page, name)
+from tests.browser.test_pages import check, sign_in
 
 
 @pytest.fixture

@@ -12,17 +12,9 @@ from openpyxl import load_workbook
 
 from mathshubs.accounts.services import api_token_create
 from mathshubs.reporting.definitions import DEFINITIONS
-from tests import factories as f
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def counted(cast):
-    south = f.ActivityFactory(hub=cast.south, academic_year=2023, ncp=cast.mastery_readiness)
-    f.ActivitySchoolFactory(activity=south, institution=cast.south_school)
-    return south
 
 
 def _csv(response) -> list[list[str]]:

@@ -6,20 +6,9 @@ from __future__ import annotations
 import pytest
 from django.utils.html import escape
 
-from tests import factories as f
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def counted(cast):
-    """Leo's Work Group (North) in 2023/24 with North Primary; a South activity with
-    South Primary and a participant named for the drill-down."""
-    south = f.ActivityFactory(hub=cast.south, academic_year=2023, ncp=cast.mastery_readiness)
-    f.ActivitySchoolFactory(activity=south, institution=cast.south_school)
-    f.ParticipationFactory(activity=south, person=f.PersonFactory(last_name="Southerly"))
-    return south
 
 
 def test_the_national_team_reads_england_a_region_and_any_hub(cast, counted):
