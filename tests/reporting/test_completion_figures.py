@@ -5,12 +5,13 @@ survey and 5 the summer one (tests/evaluation/results/conftest.py)."""
 from __future__ import annotations
 
 import pytest
+import time_machine
 from django.utils.html import escape
 
 from mathshubs.reporting.counting import ENGLAND, Scope, drilldown, figure_values
 from mathshubs.reporting.definitions import AutumnCompletion
 from tests.conftest import client_for
-from tests.evaluation.results.conftest import hand  # noqa: F401 (a fixture)
+from tests.evaluation.results.conftest import AFTER_ALL, hand  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +54,44 @@ def test_the_national_dashboard_charts_completion_by_hub(cast, hand):  # noqa: F
     assert found == {"North Test Maths Hub": (6, 7)}  # South runs no activity: no bar
     html = client_for(cast.nadia).get("/reports/2023-24/").content.decode()
     assert 'id="completion-by-hub-chart"' in html and "North Test Maths Hub: 85.7%" in html
+
+
+def test_the_matched_rise_is_the_comparisons_answers_that_rose(cast, hand):  # noqa: F811
+    # Matched 5 on one repeated item: 3 up, 1 same, 1 down (the hand-counted comparison).
+    with time_machine.travel(AFTER_ALL, tick=False):
+        value = figure_values(ENGLAND)[2023]["matched_rise"]
+        assert (value.count, value.of, value.shown) == (3, 5, "60.0%")
+        north = figure_values(Scope("hub", "North", (cast.north.pk,)))[2023]["matched_rise"]
+        assert north.shown == "60.0%"
+        page = client_for(cast.nadia).get("/reports/2023-24/matched_rise/").content.decode()
+        assert "pseudonymous: no one is named" in page and 'id="drilldown"' not in page
+
+
+def test_the_matched_rise_waits_for_the_summer_survey_to_close(cast, hand):  # noqa: F811
+    with time_machine.travel("2024-06-10 10:00 +0100", tick=False):
+        assert "matched_rise" not in figure_values(ENGLAND).get(2023, {}) or (
+            figure_values(ENGLAND)[2023]["matched_rise"].of == 0
+        )
+
+
+def test_fewer_than_5_matched_is_not_shown_anywhere(cast, hand):  # noqa: F811
+    from mathshubs.evaluation.surveys.models import PseudonymousResponse
+
+    # Drop one matched pair: 4 matched people is fewer than 5.
+    summer = PseudonymousResponse.objects.filter(survey=hand.summer).first()
+    summer.delete()
+    with time_machine.travel(AFTER_ALL, tick=False):
+        value = figure_values(ENGLAND)[2023]["matched_rise"]
+        assert value.suppressed and value.shown == "fewer than 5"
+        nadia = client_for(cast.nadia)
+        html = nadia.get("/reports/2023-24/").content.decode()
+        assert "fewer than 5" in html
+        body = nadia.get("/api/v1/reports/2023-24/figures").json()
+        found = {f["key"]: f for f in body["figures"]}["matched_rise"]["value"]
+        assert found == {
+            "count": None,
+            "of": None,
+            "value": None,
+            "shown": "fewer than 5",
+            "suppressed": True,
+        }

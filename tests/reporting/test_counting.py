@@ -144,7 +144,7 @@ def test_every_drilldown_is_as_long_as_its_figure(world):
     for scope in scopes:
         values = figure_values(scope)
         for year in (2022, 2023):
-            for definition in DEFINITIONS:
+            for definition in (d for d in DEFINITIONS if d.drillable):
                 value = values.get(year, {}).get(definition.key)
                 rows = drilldown(definition, scope, year).count()
                 assert rows == (value.count if value else 0), (scope.label, definition.key)

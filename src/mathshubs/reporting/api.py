@@ -29,10 +29,11 @@ class ErrorOut(Schema):
 
 
 class ValueOut(Schema):
-    count: int
+    count: int | None = Field(None, description="None when suppressed")
     of: int | None = Field(None, description="The whole of a share")
     value: float | None = Field(None, description="The count, or a share in per cent")
     shown: str
+    suppressed: bool = Field(False, description="From fewer than 5 people: not shown")
 
 
 class FigureOut(Schema):
@@ -84,6 +85,8 @@ def _scope(request: HttpRequest, hub: int | None, region: str | None) -> Scope:
 def _value(value: Value | None) -> dict[str, Any] | None:
     if value is None:
         return None
+    if value.suppressed:  # fewer than 5 people: no number at all
+        return {"count": None, "of": None, "value": None, "shown": value.shown, "suppressed": True}
     number = value.number if value.of != 0 else None
     return {"count": value.count, "of": value.of, "value": number, "shown": value.shown}
 

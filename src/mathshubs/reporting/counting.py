@@ -42,6 +42,7 @@ from mathshubs.activities.models import (
 from mathshubs.dates import LONDON, current_academic_year
 from mathshubs.directory.models import Institution, Person, Phase
 from mathshubs.evaluation.results.completion import by_current_participant
+from mathshubs.evaluation.results.suppression import SUPPRESSED_TEXT
 from mathshubs.evaluation.surveys.models import PARTICIPANT_AUDIENCES, Survey, SurveyCompletion
 from mathshubs.events.models import Event, Registration, RegistrationStatus
 from mathshubs.reporting.definitions import DEFINITIONS, Definition
@@ -232,6 +233,7 @@ class Value:
 
     count: int
     of: int | None = None
+    suppressed: bool = False  # from fewer than 5 people: not shown
 
     @property
     def number(self) -> float:
@@ -241,6 +243,8 @@ class Value:
 
     @property
     def shown(self) -> str:
+        if self.suppressed:
+            return SUPPRESSED_TEXT
         if self.of is None:
             return f"{self.count:,}"
         return f"{self.number:.1f}%" if self.of else "No data"
@@ -276,6 +280,8 @@ def figure_values(
     groups: dict[tuple[str, str], list[type[Definition]]] = defaultdict(list)
     wholes: dict[tuple[str, str], set[str]] = defaultdict(set)
     for definition in definitions:
+        if definition.source not in SOURCES:  # counted elsewhere (the matched change)
+            continue
         place = "" if scope.is_national else definition.place  # England is everywhere
         groups[(definition.source, place)].append(definition)
         if definition.share_of in WHOLES:
@@ -299,10 +305,19 @@ def figure_values(
             if year is not None:
                 counted[int(year)].update(row)
     whole = schools_in(scope).count() if any(d.share_of == "schools" for d in definitions) else 0
+    elsewhere = {
+        d.key: d.counted_elsewhere(scope, years) for d in definitions if d.source not in SOURCES
+    }
+    for by_year in elsewhere.values():
+        for year in by_year:
+            counted.setdefault(year, {})
     values: dict[int, dict[str, Value]] = {}
     for year, row in counted.items():
         values[year] = {}
         for definition in definitions:
+            if definition.key in elsewhere:
+                values[year][definition.key] = elsewhere[definition.key].get(year, Value(0, 0))
+                continue
             count = row.get(definition.key, 0)
             if definition.share_of == "schools":
                 values[year][definition.key] = Value(count, whole)

@@ -23,7 +23,7 @@ hub serves (the serving hub of each school, from its area or the national team's
 from __future__ import annotations
 
 import inspect
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.db.models import Q
 
@@ -76,10 +76,17 @@ class Definition:
     # Whether the national team may see the people behind it (not who completed a
     # survey: that is for the activity's leads and hub staff).
     names_for_national: ClassVar[bool] = True
+    # Whether anyone may be named behind it (pseudonymous answers: no one).
+    drillable: ClassVar[bool] = True
 
     @classmethod
     def condition(cls) -> Q:
         return Q()
+
+    @classmethod
+    def counted_elsewhere(cls, scope: Any, years: Any) -> dict[int, Any]:
+        """{year: Value} for a figure not counted from `counting.SOURCES`."""
+        raise NotImplementedError
 
     @classmethod
     def definition(cls) -> str:
@@ -499,6 +506,32 @@ SummerCompletion = _completion(
 )
 
 
+class MatchedRise(Definition):
+    """Beyond the report: "Autumn survey results provide a national evaluation baseline"
+    (2023/24 handbook); the summer survey measures the change over the year.
+
+    Of the answers to repeated items (a Likert scale or a number asked in both surveys)
+    given by the participants matched between the autumn and summer surveys run for
+    every activity (the same person in the same activity), the share that rose. Counted
+    once the summer survey has closed. A value from fewer than 5 matched participants,
+    or one the evaluation's suppression hides, is shown as "fewer than 5"; a region's
+    when any of its hubs' is. The answers are pseudonymous: no one is named behind it."""
+
+    key = "matched_rise"
+    label = "Matched answers that rose from autumn to summer"
+    section = "Beyond the report"
+    unit = "answers"
+    source = "comparison"
+    share_of = "matched_answers"
+    drillable = False
+
+    @classmethod
+    def counted_elsewhere(cls, scope: Any, years: Any) -> dict[int, Any]:
+        from mathshubs.reporting.change import matched_rise
+
+        return matched_rise(scope, years)
+
+
 DEFINITIONS: tuple[type[Definition], ...] = (
     Engaged,
     PrimaryTfM,
@@ -522,5 +555,6 @@ DEFINITIONS: tuple[type[Definition], ...] = (
     Attendance,
     AutumnCompletion,
     SummerCompletion,
+    MatchedRise,
 )
 BY_KEY: dict[str, type[Definition]] = {d.key: d for d in DEFINITIONS}

@@ -26,7 +26,7 @@ FIGURE_HEADER = [
 
 
 def _number(value: Value | None) -> Any:
-    if value is None:
+    if value is None or value.suppressed:
         return None
     if value.of is None:
         return value.count
@@ -42,10 +42,10 @@ def figures_table(dashboard: Dashboard, scope: Scope, year: int) -> Table:
             row.definition.label,
             "per cent" if row.value.of is not None else row.definition.unit,
             _number(row.value),
-            row.value.count,
-            row.value.of,
+            None if row.value.suppressed else row.value.count,
+            None if row.value.suppressed else row.value.of,
             _number(row.previous),
-            row.previous.count if row.previous else None,
+            row.previous.count if row.previous and not row.previous.suppressed else None,
             row.report_text or None,
         ]
         for section in dashboard.sections

@@ -43,7 +43,8 @@ class Figure:
 
 def national_figures(year: int) -> list[Figure]:
     """The annual report's national figures for the academic year starting in `year`."""
-    values = figure_values(ENGLAND, years=[year]).get(year) or empty_values()
+    reported = [d for d in DEFINITIONS if d.section != "Beyond the report"]
+    values = figure_values(ENGLAND, reported, years=[year]).get(year) or empty_values(reported)
     return [
         Figure(
             d.key,
@@ -54,8 +55,7 @@ def national_figures(year: int) -> list[Figure]:
             is_percent=d.is_share(),
             is_part=d.parent is not None,
         )
-        for d in DEFINITIONS
-        if d.section != "Beyond the report"
+        for d in reported
     ]
 
 

@@ -33,6 +33,8 @@ def can_view_scope(user: Any, scope: Scope) -> bool:
 def can_drill_into(user: Any, scope: Scope, definition: type[Definition]) -> bool:
     """Who sees the rows behind a figure. Who completed a survey is for the activity's
     leads and its hub's staff (ISSUE 10), so not the national team's."""
+    if not definition.drillable:
+        return False
     own_hub = scope.kind == "hub" and set(scope.hub_ids or ()) <= staff_hub_ids(user)
     if own_hub:
         return True

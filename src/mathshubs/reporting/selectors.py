@@ -85,7 +85,7 @@ class Row:
 
     @property
     def change(self) -> str:
-        if self.previous is None:
+        if self.previous is None or self.previous.suppressed or self.value.suppressed:
             return ""
         if self.value.of is not None:
             points = self.value.number - self.previous.number
