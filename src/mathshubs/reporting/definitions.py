@@ -78,6 +78,9 @@ class Definition:
     names_for_national: ClassVar[bool] = True
     # Whether anyone may be named behind it (pseudonymous answers: no one).
     drillable: ClassVar[bool] = True
+    # Whether the dashboard counts it (a figure that takes a second to work out the first
+    # time is on its own page only, so the dashboard stays fast with nothing cached).
+    on_dashboard: ClassVar[bool] = True
 
     @classmethod
     def condition(cls) -> Q:
@@ -524,6 +527,7 @@ class MatchedRise(Definition):
     source = "comparison"
     share_of = "matched_answers"
     drillable = False
+    on_dashboard = False
 
     @classmethod
     def counted_elsewhere(cls, scope: Any, years: Any) -> dict[int, Any]:

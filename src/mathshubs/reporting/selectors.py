@@ -113,6 +113,11 @@ class Dashboard:
     charts: list[ChartWithTable]
     places: list[list[str]]  # local authority, share, engaged, schools
 
+    @property
+    def elsewhere(self) -> list[type[Definition]]:
+        """Figures on their own page only."""
+        return [d for d in DEFINITIONS if not d.on_dashboard]
+
 
 def dashboard(*, scope: Scope, year: int) -> Dashboard:
     """The figures of `year` beside the year before, by the annual report's sections, and
@@ -120,13 +125,14 @@ def dashboard(*, scope: Scope, year: int) -> Dashboard:
     region the share of schools engaged by hub."""
     held = years_held()
     # The year and the one before; the Teaching for Mastery chart's stages, every year.
-    values = figure_values(scope, years=[year - 1, year])
+    shown = [d for d in DEFINITIONS if d.on_dashboard]
+    values = figure_values(scope, shown, years=[year - 1, year])
     stages = [d for d in DEFINITIONS if d.parent == PrimaryTfM.key]
     values_by_year = figure_values(scope, stages, years=[y for y in held if y <= year])
-    now = values.get(year) or empty_values()
-    before = (values.get(year - 1) or empty_values()) if year - 1 in held else None
+    now = values.get(year) or empty_values(shown)
+    before = (values.get(year - 1) or empty_values(shown)) if year - 1 in held else None
     sections: dict[str, list[Row]] = {}
-    for d in DEFINITIONS:
+    for d in shown:
         report = d.report_text if scope.is_national and year == REPORT_YEAR else ""
         earlier = before[d.key] if before is not None else None
         sections.setdefault(d.section, []).append(Row(d, now[d.key], earlier, report))
