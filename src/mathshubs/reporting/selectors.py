@@ -10,9 +10,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from mathshubs.activities.models import Activity
+from mathshubs.bounds import MAX_ID
 from mathshubs.dates import academic_year_label
 from mathshubs.directory.models import Hub
-from mathshubs.directory.rules import staff_hub_ids
+from mathshubs.directory.rules import is_national, staff_hub_ids
 from mathshubs.reporting import charts, reach, rules
 from mathshubs.reporting.counting import (
     ENGLAND,
@@ -43,7 +44,7 @@ def access_scope(*, user: Any, hub: str | None = None, region: str | None = None
         raise Http404(NOT_FOUND)
     scope = ENGLAND
     if hub:
-        found = Hub.objects.filter(pk=int(hub)).first() if hub.isdigit() and len(hub) < 12 else None
+        found = Hub.objects.filter(pk=int(hub)).first() if _an_id(hub) else None
         if found is None:
             raise Http404(NOT_FOUND)
         scope = Scope("hub", found.name, (found.pk,), str(found.pk))
@@ -57,11 +58,16 @@ def access_scope(*, user: Any, hub: str | None = None, region: str | None = None
     return scope
 
 
+def _an_id(text: str) -> bool:
+    """Digits naming a row that could exist (mathshubs.bounds)."""
+    return text.isdigit() and 1 <= int(text) <= MAX_ID
+
+
 def scope_choices(*, user: Any) -> tuple[list[str], list[Hub]]:
     """The regions and hubs a reader may choose: every one for the national team, their
     own hubs for hub staff."""
     hubs = Hub.objects.order_by("name")
-    if rules.is_national(user):
+    if is_national(user):
         regions = sorted({r for r in hubs.values_list("region", flat=True) if r})
         return regions, list(hubs)
     return [], list(hubs.filter(pk__in=staff_hub_ids(user)))
@@ -143,35 +149,39 @@ def dashboard(*, scope: Scope, year: int) -> Dashboard:
         if completion is not None:
             found.append(completion)
     found.append(_fsm_chart(scope, year))
-    places = [
-        [r.label, r.share.shown, f"{r.share.count:,}", f"{r.share.of:,}"]
-        for r in reach.by_local_authority(scope, year)
-    ]
+    places = [_share_cells(r.label, r.share) for r in reach.by_local_authority(scope, year)]
     return Dashboard([Section(name, rows) for name, rows in sections.items()], found, places)
 
 
-def _fsm_chart(scope: Scope, year: int) -> ChartWithTable:
-    rows = reach.by_fsm_quintile(scope, year)
-    title = f"Share of schools engaged, by free school meals quintile, {academic_year_label(year)}"
+def _share_chart(
+    key: str, title: str, rows: list[tuple[str, Value]], head: list[str], *, ranked: bool = True
+) -> ChartWithTable:
+    """A bar a share (largest first, or in order) and its table: name, share, count, of."""
     chart = charts.ranked_bars(
-        "engaged-by-fsm",
+        key,
         title,
-        [(r.label.split(":")[0], r.share.number, r.share.shown) for r in rows],
+        [(label.split(":")[0], v.number, v.shown) for label, v in rows],
         percent=True,
-        ranked=False,
+        ranked=ranked,
     )
-    table = [[r.label, r.share.shown, f"{r.share.count:,}", f"{r.share.of:,}"] for r in rows]
-    return ChartWithTable(chart, ["Quintile", "Share engaged", "Engaged", "Schools"], table)
+    return ChartWithTable(chart, head, [_share_cells(label, v) for label, v in rows])
+
+
+def _share_cells(label: str, value: Value) -> list[str]:
+    return [label, value.shown, f"{value.count:,}", f"{value.of or 0:,}"]
+
+
+def _fsm_chart(scope: Scope, year: int) -> ChartWithTable:
+    rows = [(r.label, r.share) for r in reach.by_fsm_quintile(scope, year)]
+    title = f"Share of schools engaged, by free school meals quintile, {academic_year_label(year)}"
+    head = ["Quintile", "Share engaged", "Engaged", "Schools"]
+    return _share_chart("engaged-by-fsm", title, rows, head, ranked=False)
 
 
 def _engaged_chart(scope: Scope, year: int) -> ChartWithTable:
-    hubs = engaged_by_hub(year, scope.hub_ids)
     title = f"Share of schools engaged, by Maths Hub, {academic_year_label(year)}"
-    chart = charts.ranked_bars(
-        "engaged-by-hub", title, [(name, v.number, v.shown) for name, v in hubs], percent=True
-    )
-    rows = [[name, v.shown, f"{v.count:,}", f"{v.of:,}"] for name, v in hubs]
-    return ChartWithTable(chart, ["Maths Hub", "Share engaged", "Engaged", "Schools"], rows)
+    head = ["Maths Hub", "Share engaged", "Engaged", "Schools"]
+    return _share_chart("engaged-by-hub", title, engaged_by_hub(year, scope.hub_ids), head)
 
 
 def _completion_chart(scope: Scope, year: int) -> ChartWithTable | None:
@@ -180,11 +190,8 @@ def _completion_chart(scope: Scope, year: int) -> ChartWithTable | None:
     if not hubs:
         return None
     title = f"Autumn participant survey completion, by Maths Hub, {academic_year_label(year)}"
-    chart = charts.ranked_bars(
-        "completion-by-hub", title, [(n, v.number, v.shown) for n, v in hubs], percent=True
-    )
-    rows = [[name, v.shown, f"{v.count:,}", f"{v.of:,}"] for name, v in hubs]
-    return ChartWithTable(chart, ["Maths Hub", "Completion", "Completed", "Participants"], rows)
+    head = ["Maths Hub", "Completion", "Completed", "Participants"]
+    return _share_chart("completion-by-hub", title, hubs, head)
 
 
 def _stages_chart(values: dict[int, dict[str, Value]], years: list[int]) -> ChartWithTable:
