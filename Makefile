@@ -27,13 +27,24 @@ node_modules/.installed: package.json package-lock.json
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
 
+# WeasyPrint lays out the report's PDF with Debian's Pango and HarfBuzz; the tests read
+# the PDF back with poppler's pdftotext.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs:
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; }
+
+/usr/bin/pdftotext:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null
+
 CSS := src/mathshubs/static/mathshubs/mathshubs.css
 $(CSS): frontend/mathshubs.scss node_modules/.installed
 	npm run -s build:css
 
-install: $(BIN)/.installed node_modules/.installed $(CSS) ## Create .venv, install Python and npm dependencies, build the CSS
+install: $(BIN)/.installed node_modules/.installed $(CSS) pdf-libs ## Create .venv, install Python and npm dependencies, build the CSS
 
-browser: /usr/bin/chromium ## Install Debian's chromium for the browser tests
+browser: /usr/bin/chromium /usr/bin/pdftotext ## Install Debian's chromium and pdftotext for the tests
 
 demo: install ## Build the national demo on SQLite and serve it at http://127.0.0.1:8000
 	$(BIN)/mathshubs migrate --no-input -v0
@@ -64,4 +75,4 @@ bench: install ## Benchmarks: print figures (import speed, demo build, pages, ev
 clean: ## Remove the demo database and collected files (keeps .venv)
 	rm -rf var
 
-.PHONY: help install browser demo test lint format bench clean
+.PHONY: help install pdf-libs browser demo test lint format bench clean

@@ -40,13 +40,19 @@ def _download(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-def csv_response(filename: str, table: Table) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")
-    writer = csv.writer(response)
+def csv_write(out: Any, table: Table) -> None:
+    """The table as CSV into a text stream (a response or a file): a byte-order mark for
+    spreadsheets, cells a formula could not start."""
+    out.write("\ufeff")
+    writer = csv.writer(out)
     writer.writerow(table.header)
     for row in table.rows:
         writer.writerow([_csv_text(spreadsheet_safe(value)) for value in row])
+
+
+def csv_response(filename: str, table: Table) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    csv_write(response, table)
     return _download(response, filename)
 
 

@@ -5,6 +5,7 @@ axe-core finds no serious problems on any of them, charts included."""
 from __future__ import annotations
 
 import io
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,33 @@ def test_hub_staff_read_their_hub_and_england_without_the_schools_behind_england
     page.get_by_role("link", name="Schools engaged with their Maths Hub").click()
     expect(page.locator("#no-drilldown")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_report_pdf_and_a_hubs_rows_are_made_then_downloaded(page, live_server, figures):
+    """The long exports: asked for on the dashboard and a figure's page, made by the task
+    runner, shown ready with a download link; the PDF's text has the figures in it."""
+    cast = figures
+    sign_in(page, live_server, cast.harriet)
+    page.goto(f"/reports/2023-24/?hub={cast.north.pk}")
+    page.get_by_role("button", name="Download the report (PDF)").click()
+    check(page, "reports-export-ready", "The report (PDF)")
+    expect(page.locator("#export-ready")).to_contain_text("Ready to download")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download maths-hubs-report-2023-24.pdf").click()
+    pdf = Path(download.value.path())
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True
+    ).stdout.decode()
+    text = " ".join(text.split())
+    assert "North Test Maths Hub" in text and "Schools engaged with their Maths Hub" in text
+    assert "Schools engaged with their Maths Hub 100.0%" in text and "1 of 1" in text
+    page.get_by_role("link", name="Back to the figures").click()
+    page.get_by_role("link", name="Schools engaged with their Maths Hub").click()
+    page.get_by_role("button", name="Download all 1 (CSV)").click()
+    expect(page.locator("#export-ready")).to_be_visible()
+    expect(page.locator("#recent-exports")).to_contain_text("The report (PDF)")
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.locator("#download").click()
+    rows = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert rows[1].split(",")[1] == "North Primary" and len(rows) == 2

@@ -7,7 +7,28 @@ PERSONAS = ["anonymous", "nadia", "harriet", "leo", "pat", "sam", "simon"]
 READERS = {"anonymous": 302, "nadia": 200, "harriet": 200, "simon": 200}
 NO_ONE_ELSE = {"leo": 404, "pat": 404, "sam": 404}
 
+
+
+def _harriets_export(c):
+    """An export Harriet asked for (waiting for a worker): hers alone to read."""
+    from mathshubs.reporting.models import ReportExport
+
+    export = ReportExport.objects.create(
+        requested_by=c.harriet, kind="report-pdf", academic_year=2023, scope_label="England"
+    )
+    return [export.pk], ""
+
+
+ONLY_HARRIET = {
+    "anonymous": 302,
+    "harriet": 200,
+    **dict.fromkeys(["nadia", "leo", "pat", "sam", "simon"], 404),
+}
 SAMPLES = {
+    "reporting:export": _harriets_export,
+    "reporting:export_progress": _harriets_export,
+    "reporting:export_download": _harriets_export,
+    "reporting:export_start": lambda c: ([2023], ""),
     "reporting:dashboard": lambda c: ([2023], ""),
     "reporting:dashboard_xlsx": lambda c: ([2023], ""),
     "api:report_figures": lambda c: (["2023-24"], ""),
@@ -18,6 +39,12 @@ SAMPLES = {
 }
 API_READERS = {"anonymous": 401, "nadia": 200, "harriet": 200, "simon": 200}
 EXPECTED = {
+    "reporting:export": ONLY_HARRIET,
+    "reporting:export_progress": ONLY_HARRIET,
+    # Not made yet: no one downloads it.
+    "reporting:export_download": {**ONLY_HARRIET, "harriet": 404},
+    # Asked for by a form's POST only.
+    "reporting:export_start": {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 405)},
     "reporting:dashboard_xlsx": {**READERS, **NO_ONE_ELSE},
     "api:report_figures": {**API_READERS, **NO_ONE_ELSE},
     "api:report_figures_csv": {**API_READERS, **NO_ONE_ELSE},

@@ -29,6 +29,8 @@ JOBS: list[Job] = [
     Job("mathshubs.events.tasks.reminders_send", dt.timedelta(hours=1)),
     # A survey's emailed link goes when it opens (once per survey).
     Job("mathshubs.evaluation.surveys.tasks.invitations_send_due", dt.timedelta(hours=1)),
+    # Reports' exports (a drill-down names people) are kept a few days only.
+    Job("mathshubs.reporting.tasks.exports_erase", dt.timedelta(hours=1)),
 ]
 
 

@@ -4,19 +4,26 @@ in every year held and the schools or people behind it."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import uuid
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.views.decorators.http import require_POST
 
 from mathshubs.dates import academic_year_label, academic_year_slug, parse_year_text
 from mathshubs.directory.rules import programme_year_for
 from mathshubs.directory.views import _paginate
 from mathshubs.exports import xlsx_response
-from mathshubs.reporting import exports, selectors
+from mathshubs.reporting import exports, rules, selectors, services
 from mathshubs.reporting.counting import Scope
+from mathshubs.reporting.definitions import BY_KEY
+from mathshubs.reporting.models import ExportKind, ExportStatus, ReportExport
 
 ROWS_PER_PAGE = 50
 
@@ -102,9 +109,126 @@ def dashboard_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     return xlsx_response(name, exports.dashboard_tables(board, scope, year))
 
 
+@login_required
+@require_POST
+def export_start(request: HttpRequest, year: int) -> HttpResponse:
+    """Ask for a long export (the report as a PDF, or a figure's rows as CSV): a worker
+    makes it while its page shows the progress."""
+    scope = _scope(request)
+    if year not in selectors.years_held():
+        raise Http404(selectors.NOT_FOUND)
+    kind = request.POST.get("kind", "")
+    figure_key = ""
+    if kind == ExportKind.ROWS_CSV:
+        definition = selectors.definition_or_404(request.POST.get("figure", ""))
+        if not rules.can_drill_into(request.user, scope, definition):
+            raise Http404(selectors.NOT_FOUND)
+        figure_key = definition.key
+    elif kind != ExportKind.REPORT_PDF:
+        raise Http404(selectors.NOT_FOUND)
+    export = services.export_request(
+        user=request.user, kind=kind, scope=scope, year=year, figure=figure_key
+    )
+    return redirect("reporting:export", export_id=export.pk)
+
+
+def _my_export(request: HttpRequest, export_id: uuid.UUID) -> ReportExport:
+    """The reader's own export; anyone else's is not found."""
+    selectors.access_scope(user=request.user)
+    export = ReportExport.objects.filter(pk=export_id, requested_by=request.user).first()
+    if export is None:
+        raise Http404(EXPORT_NOT_FOUND)
+    return export
+
+
+EXPORT_NOT_FOUND = (
+    "There is no such export, or it is not yours: ask for it again on the figures page"
+)
+
+
+def _export_back(export: ReportExport) -> str:
+    query = _scope_query(
+        Scope(
+            "hub" if export.hub_id else "region" if export.region else "national",
+            export.scope_label,
+            key=str(export.hub_id) if export.hub_id else export.region,
+        )
+    )
+    if export.figure:
+        return reverse("reporting:figure", args=[export.academic_year, export.figure]) + query
+    return reverse("reporting:dashboard", args=[export.academic_year]) + query
+
+
+@login_required
+def export(request: HttpRequest, export_id: uuid.UUID) -> HttpResponse:
+    found = _my_export(request, export_id)
+    context = {
+        "export": found,
+        "year_label": academic_year_label(found.academic_year),
+        "back": _export_back(found),
+        "figure_label": BY_KEY[found.figure].label if found.figure in BY_KEY else "",
+        "filename": os.path.basename(found.file.name) if found.file else "",
+        "erased_on": (found.finished_at or found.created_at)
+        + dt.timedelta(days=settings.REPORT_EXPORT_RETENTION_DAYS),
+        "recent": ReportExport.objects.filter(requested_by=request.user)
+        .exclude(pk=found.pk)
+        .order_by("-created_at")[:10],
+    }
+    return render(request, "reporting/export.html", context)
+
+
+@login_required
+def export_progress(request: HttpRequest, export_id: uuid.UUID) -> JsonResponse:
+    """How far the export has got, for the page to show without reloading."""
+    found = _my_export(request, export_id)
+    return JsonResponse(
+        {
+            "status": found.status,
+            "pending": found.pending,
+            "percent": found.percent,
+            "text": export_stage_text(found),
+        },
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def export_stage_text(found: ReportExport) -> str:
+    if found.status == ExportStatus.QUEUED:
+        return "Waiting for a worker to start it"
+    if found.status == ExportStatus.RUNNING:
+        return f"{found.stage or 'Starting'}: {found.percent}% done"
+    return found.get_status_display()
+
+
+@login_required
+def export_download(request: HttpRequest, export_id: uuid.UUID) -> FileResponse:
+    found = _my_export(request, export_id)
+    if found.status != ExportStatus.DONE or not found.file:
+        raise Http404(EXPORT_NOT_FOUND)
+    # Still the reader's to read: a role taken away since it was made stops the download.
+    selectors.access_scope(
+        user=request.user,
+        hub=str(found.hub_id) if found.hub_id else None,
+        region=found.region or None,
+    )
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404(EXPORT_NOT_FOUND) from missing
+    name = os.path.basename(found.file.name)
+    response = FileResponse(handle, as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 urlpatterns = [
     path("reports/", index, name="index"),
+    path("reports/exports/<uuid:export_id>/", export, name="export"),
+    path("reports/exports/<uuid:export_id>/progress", export_progress, name="export_progress"),
+    path("reports/exports/<uuid:export_id>/download", export_download, name="export_download"),
     path("reports/<ayear:year>/", dashboard, name="dashboard"),
     path("reports/<ayear:year>/figures.xlsx", dashboard_xlsx, name="dashboard_xlsx"),
+    path("reports/<ayear:year>/exports/", export_start, name="export_start"),
     path("reports/<ayear:year>/<slug:key>/", figure, name="figure"),
 ]
