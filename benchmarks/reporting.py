@@ -10,7 +10,9 @@ built, to measure it as it is), then:
    the same numbers for the year, prints both and their ratio (aim: within 1.5 times),
    and checks every number agrees;
 2. times the pages as the national team (England's dashboard, cold: nothing cached) and
-   as the demo hub lead (their hub's dashboard): median and 95th percentile.
+   as the demo hub lead (their hub's dashboard): median and 95th percentile;
+3. times the national report's PDF for the year, cold, as the task worker makes it
+   (aim: under 10 s), and counts its pages.
 """
 
 from __future__ import annotations
@@ -205,6 +207,24 @@ def main() -> None:
         ):
             timing = measure(clients[who.email], url, rounds=ROUNDS, before=cache.clear)
             print(row(label, who.email[:24], timing), flush=True)
+        _report_pdf(cache)
+
+
+def _report_pdf(cache: Any) -> None:
+    from mathshubs.reporting.counting import ENGLAND
+    from mathshubs.reporting.report import report_pdf
+
+    times, content = [], b""
+    for _ in range(3):
+        cache.clear()
+        started = time.perf_counter()
+        content = report_pdf(scope=ENGLAND, year=YEAR, progress=lambda _done, _stage: None)
+        times.append(time.perf_counter() - started)
+    print(
+        f"the national report's PDF, cold: median {statistics.median(times):.1f} s, "
+        f"slowest {max(times):.1f} s (aim: under 10 s), {len(content) // 1024} KB",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":
