@@ -40,8 +40,9 @@ ENROLMENTS = (
     "WHERE a.academic_year = %s AND s.status <> 'withdrawn' AND {}"
 )
 POST16 = (
-    "n.phases LIKE '%%\"post16\"%%' AND n.phases NOT LIKE '%%\"primary\"%%' "
-    "AND n.phases NOT LIKE '%%\"secondary\"%%'"
+    "CAST(n.phases AS TEXT) LIKE '%%\"post16\"%%' "
+    "AND CAST(n.phases AS TEXT) NOT LIKE '%%\"primary\"%%' "
+    "AND CAST(n.phases AS TEXT) NOT LIKE '%%\"secondary\"%%'"
 )
 COMPLETIONS = (
     "SELECT COUNT(*) FROM evaluation_surveycompletion c "

@@ -8,7 +8,6 @@ READERS = {"anonymous": 302, "nadia": 200, "harriet": 200, "simon": 200}
 NO_ONE_ELSE = {"leo": 404, "pat": 404, "sam": 404}
 
 
-
 def _harriets_export(c):
     """An export Harriet asked for (waiting for a worker): hers alone to read."""
     from mathshubs.reporting.models import ReportExport

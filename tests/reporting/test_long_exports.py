@@ -142,10 +142,11 @@ def test_progress_is_shown_while_an_export_is_being_made(cast):
 
 
 def test_a_worker_makes_a_queued_export(
-    cast, counted, settings, django_capture_on_commit_callbacks
+    transactional_db, cast, counted, settings, django_capture_on_commit_callbacks
 ):
     """The production path: the request queues the task in the database and a worker
-    (`mathshubs worker`) makes it."""
+    (`mathshubs worker`) makes it. Outside a test transaction: a worker closes its
+    connection between tasks."""
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
