@@ -31,10 +31,12 @@ class ReachRow:
     share: Share
 
 
-def _engaged(year: int) -> Q:
-    """Engaged in `year`: in the set of schools enrolled (not a subquery per school, so
-    PostgreSQL hashes the set once)."""
+def _engaged(year: int, scope: Scope) -> Q:
+    """Engaged in `year`: in the set of the scope's schools enrolled (not a subquery per
+    school, so PostgreSQL hashes the set once)."""
     enrolments = SOURCES["enrolments"].base([year]).filter(Engaged.condition())
+    if not scope.is_national:
+        enrolments = enrolments.filter(institution__hub_id__in=scope.hub_ids)
     return Q(pk__in=enrolments.values("institution_id"))
 
 
@@ -68,7 +70,7 @@ def by_fsm_quintile(scope: Scope, year: int) -> list[ReachRow]:
         .annotate(quintile=bucket)
         .order_by()
         .values("quintile")
-        .annotate(schools=Count("pk"), engaged=Count("pk", filter=_engaged(year)))
+        .annotate(schools=Count("pk"), engaged=Count("pk", filter=_engaged(year, scope)))
     }
     rows = [
         ReachRow(_quintile_label(k, cuts), counted.get(k, Share(0, 0)))
@@ -95,5 +97,5 @@ def by_local_authority(scope: Scope, year: int) -> list[ReachRow]:
         for row in schools_in(scope)
         .order_by("local_authority__name")
         .values("local_authority__name")
-        .annotate(schools=Count("pk"), engaged=Count("pk", filter=_engaged(year)))
+        .annotate(schools=Count("pk"), engaged=Count("pk", filter=_engaged(year, scope)))
     ]
