@@ -9,12 +9,20 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from mathshubs.reporting.models import ExportKind, ExportStatus, ReportExport
 from tests import factories as f
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_pages import check, sign_in
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Exports' files go to a throw-away folder."""
+    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
@@ -95,3 +103,30 @@ def test_the_report_pdf_and_a_hubs_rows_are_made_then_downloaded(page, live_serv
         page.locator("#download").click()
     rows = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert rows[1].split(",")[1] == "North Primary" and len(rows) == 2
+
+
+def test_an_exports_page_follows_the_worker_without_a_click(page, live_server, figures):
+    """While a worker makes an export its page says how far it has got, then shows the
+    download link, with no reload by the reader."""
+    cast = figures
+    export = ReportExport.objects.create(
+        requested_by=cast.nadia,
+        kind=ExportKind.REPORT_PDF,
+        academic_year=2023,
+        scope_label="England",
+        status=ExportStatus.RUNNING,
+        steps=4,
+        stage="Counting the figures",
+    )
+    sign_in(page, live_server, cast.nadia)
+    page.goto(f"/reports/exports/{export.pk}/")
+    expect(page.locator("#export-stage")).to_have_text("Counting the figures: 0% done")
+    assert_accessible(page)
+    ReportExport.objects.filter(pk=export.pk).update(steps_done=2, stage="Laying out the pages")
+    expect(page.locator("#export-stage")).to_have_text("Laying out the pages: 50% done")
+    expect(page.locator("#export-bar")).to_have_attribute("value", "50")
+    export.file.save("maths-hubs-report-2023-24.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    export.status = ExportStatus.DONE
+    export.save()
+    expect(page.locator("#export-ready")).to_contain_text("Ready to download")
+    expect(page.get_by_role("link", name="Download maths-hubs-report-2023-24.pdf")).to_be_visible()
