@@ -56,6 +56,14 @@ def test_the_national_team_reads_england_a_region_a_figure_and_the_schools_behin
         page.get_by_role("link", name="Download every table (XLSX)").click()
     book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert book.sheetnames[0] == "Figures 2023-24" and "Definitions" in book.sheetnames
+    # The API's CSV with the browser's own sign-in, as a spreadsheet would fetch it.
+    answer = page.request.get(
+        f"{live_server.url}/api/v1/reports/2023-24/figures.csv?region={cast.north.region}"
+    )
+    assert answer.ok and answer.headers["content-type"].startswith("text/csv")
+    lines = answer.text().lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("Section,Key,Figure")
+    assert any(line.startswith("Welcome,engaged,") for line in lines)
 
 
 def test_hub_staff_read_their_hub_and_england_without_the_schools_behind_englands(
