@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.test import Client
 from django.urls import reverse
 
+from mathshubs.accounts import services
 from mathshubs.catalogue.models import AcademicYear
 from mathshubs.catalogue.rules import can_edit_catalogue, can_view_year
 from tests.catalogue.builders import draft_year
@@ -58,6 +60,35 @@ def test_the_national_team_sees_a_draft_by_url_and_api(cast, draft):
     assert labels == ["2024/25", "2023/24"]
     assert client.get("/api/v1/years/2024-25/ncps").status_code == 200
     assert client.get("/api/v1/ncps/NCP24-08").json()["year"] == "2024/25"
+
+
+def test_a_national_team_token_reads_a_draft_through_the_api(cast, draft):
+    new = services.api_token_create(user=cast.nadia, name="catalogue script")
+    client = Client(headers={"Authorization": f"Bearer {new.secret}"})
+    assert [year["label"] for year in client.get("/api/v1/years").json()] == [
+        "2024/25",
+        "2023/24",
+    ]
+    assert client.get("/api/v1/years/2024-25/ncps").status_code == 200
+    assert client.get("/api/v1/ncps/NCP24-08").json()["year"] == "2024/25"
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS[1:])
+def test_anyone_elses_token_reads_only_published_years(cast, draft, persona):
+    user = getattr(cast, persona)
+    new = services.api_token_create(user=user, name="script")
+    client = Client(headers={"Authorization": f"Bearer {new.secret}"})
+    assert [year["label"] for year in client.get("/api/v1/years").json()] == ["2023/24"]
+    assert client.get("/api/v1/years/2024-25/ncps").status_code == 404
+
+
+@pytest.mark.parametrize("token", ["mh_nonsense", ""])
+def test_a_wrong_token_is_refused_not_read_as_no_one(cast, draft, token):
+    """A script whose token is mistyped or revoked is told so, rather than quietly given
+    the public catalogue."""
+    client = Client(headers={"Authorization": f"Bearer {token}x"})
+    response = client.get("/api/v1/years")
+    assert response.status_code == 401 and response.json()["message"]
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "harriet", "leo", "pat", "simon"])

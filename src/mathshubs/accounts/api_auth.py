@@ -34,3 +34,20 @@ class ApiTokenAuth(HttpBearer):
 # session authentication checks CSRF on a POST and refuses it before a token is looked at,
 # and a request that carries a token sends no cookie to forge.
 personal_auth = [ApiTokenAuth(), SessionAuth()]
+
+
+class PublicOrPersonal:
+    """For public endpoints that answer some people more (a draft catalogue year for the
+    national team): a personal token, which must be valid (a wrong one is a 401, not a
+    silent anonymous answer), else the session's user, else no one in particular."""
+
+    def __init__(self) -> None:
+        self.token = ApiTokenAuth()
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if request.headers.get("Authorization"):
+            return self.token(request)
+        return request.user  # AnonymousUser when not signed in: allowed, sees public data
+
+
+public_or_personal = PublicOrPersonal()

@@ -10,12 +10,14 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router
 
+from mathshubs.accounts.api_auth import public_or_personal
 from mathshubs.catalogue import selectors
 from mathshubs.catalogue.models import NCP, AcademicYear, NCPPhase, NCPType
 from mathshubs.catalogue.schemas import Message, NCPOut, YearOut
 from mathshubs.dates import academic_year_label
 
-router = Router(tags=["catalogue"])
+# Public, with more for the national team: a draft year, by session or personal token.
+router = Router(tags=["catalogue"], auth=public_or_personal)
 
 
 def year_out(year: AcademicYear) -> dict[str, Any]:
