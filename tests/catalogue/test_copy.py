@@ -101,10 +101,11 @@ def test_an_exported_year_loads_back_to_the_same_rows(year_2023, tmp_path):
 def test_an_export_is_readable_yaml_in_the_file_format(year_2023):
     document = yaml.safe_load(catalogue_export_yaml(year_2023))
     assert (document["year"], document["status"]) == ("2023/24", "published")
-    first = document["ncps"][0]
-    assert first["code"] == "NCP23-07a"
-    assert "summary" not in first  # empty fields are left out
-    rule = document["ncps"][1]["finances"]["rules"][0]
+    # In the menu's order, as the file listed them (not by number).
+    assert [n["code"] for n in document["ncps"]] == ["NCP23-08", "NCP23-07a", "NCP23-26"]
+    second = document["ncps"][1]
+    assert "summary" not in second  # empty fields are left out
+    rule = document["ncps"][0]["finances"]["rules"][0]
     assert rule["base_amount"] == 14150  # a number, as a person writes it
 
 
@@ -121,7 +122,7 @@ def test_the_command_copies_and_writes_the_draft_file(year_2023, tmp_path):
     assert "Copied 3 projects from 2023/24 into 2024/25 as a draft." in out.getvalue()
     document = yaml.safe_load(output.read_text())
     assert (document["year"], document["status"]) == ("2024/25", "draft")
-    assert [ncp["code"] for ncp in document["ncps"]] == ["NCP24-07a", "NCP24-08", "NCP24-26"]
+    assert [ncp["code"] for ncp in document["ncps"]] == ["NCP24-08", "NCP24-07a", "NCP24-26"]
     assert not catalogue_import(output).changed_anything
 
 

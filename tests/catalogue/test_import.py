@@ -27,6 +27,8 @@ from tests.catalogue.catalogue_files import (
     write,
 )
 
+SKTM_NAMED = f'"{SKTM["title"]}" (NCP23-26)'
+
 pytestmark = pytest.mark.django_db
 
 
@@ -118,8 +120,12 @@ def test_an_ncp_no_longer_in_the_file_is_kept_while_hub_activities_run_it(tmp_pa
 
     report = _refusal(write(tmp_path, catalogue(renamed)))
 
-    assert importers.ERR_STILL_RUN.format(code="NCP23-07a", count=3, ies="ies", s="") in report
-    assert "NCP23-07a is no longer in the file, but 3 hub activities run it" in report
+    project = importers.project_label(MASTERING_NUMBER["title"], "NCP23-07a")
+    assert importers.ERR_STILL_RUN.format(project=project, count=3, ies="ies", s="") in report
+    assert (
+        '"Mastering Number at Reception and KS1 Work Groups" (NCP23-07a) is no longer in the '
+        "file, but 3 hub activities run it"
+    ) in report
     assert NCP.objects.filter(code="NCP23-07a").exists()
     assert NCP.objects.get(code="NCP23-08").title == MASTERY_READINESS["title"]
 
@@ -135,7 +141,10 @@ def test_one_bad_ncp_among_good_ones_leaves_the_database_unchanged(tmp_path):
     report = _refusal(path)
 
     assert f"{path}, line " in report
-    assert "NCP23-08, field finances.rules[0].base_amount: it should be a valid decimal" in report
+    assert (
+        '"Mastery Readiness Work Groups" (NCP23-08), field finances.rules[0].base_amount: '
+        "it should be a valid decimal"
+    ) in report
     assert "(the file has 'lots')" in report
     assert _snapshot() == before
 
@@ -143,26 +152,27 @@ def test_one_bad_ncp_among_good_ones_leaves_the_database_unchanged(tmp_path):
 def test_nothing_is_created_when_a_new_year_is_refused(tmp_path):
     path = write(tmp_path, catalogue({**SKTM, "type": "seminar"}))
     report = _refusal(path)
-    assert "NCP23-26, field type: it should be 'work_group', 'programme'" in report
+    assert f"{SKTM_NAMED}, field type: it should be 'work_group', 'programme'" in report
     assert not AcademicYear.objects.exists()
 
 
 def test_an_unknown_field_is_refused_naming_it(tmp_path):
     path = write(tmp_path, catalogue({**SKTM, "colour": "blue"}))
     report = _refusal(path)
-    assert f"NCP23-26, field colour: {importers.ERR_UNKNOWN_FIELD}" in report
+    assert f"{SKTM_NAMED}, field colour: {importers.ERR_UNKNOWN_FIELD}" in report
 
 
 def test_a_missing_field_is_refused_naming_it(tmp_path):
     entry = {key: value for key, value in SKTM.items() if key != "title"}
     report = _refusal(write(tmp_path, catalogue(entry)))
+    # With no title, the project is named by its code.
     assert f"NCP23-26, field title: {importers.ERR_MISSING}" in report
 
 
 def test_a_code_of_another_year_is_refused(tmp_path):
     report = _refusal(write(tmp_path, catalogue({**SKTM, "code": "NCP22-26"})))
     expected = importers.ERR_CODE_YEAR.format(code="NCP22-26", year="2023/24", yy="23")
-    assert f"NCP22-26, field code: {expected}" in report
+    assert f'"{SKTM["title"]}" (NCP22-26), field code: {expected}' in report
 
 
 def test_a_code_listed_twice_is_refused(tmp_path):
@@ -170,9 +180,22 @@ def test_a_code_listed_twice_is_refused(tmp_path):
     assert "NCP23-26 is listed twice (also at line 4)" in report
 
 
-def test_a_malformed_code_is_named_by_the_position_of_its_ncp(tmp_path):
+def test_a_malformed_code_is_named_by_the_title_of_its_project_with_a_hint_of_the_year(
+    tmp_path,
+):
     report = _refusal(write(tmp_path, catalogue(SKTM, {**MASTERING_NUMBER, "code": "MN-7"})))
-    assert "the NCP at position 2, field code: 'MN-7' is not an NCP code" in report
+    assert (
+        '"Mastering Number at Reception and KS1 Work Groups", field code: '
+        "'MN-7' is not an NCP code: write it like NCP23-07a"
+    ) in report
+    older = _refusal(write(tmp_path, catalogue({**SKTM, "code": "26"}, year="2017/18")))
+    assert "write it like NCP17-07a, or leave the code out" in older
+
+
+def test_a_project_with_neither_title_nor_a_good_code_is_named_by_its_position(tmp_path):
+    entry = {k: v for k, v in MASTERING_NUMBER.items() if k != "title"}
+    report = _refusal(write(tmp_path, catalogue(SKTM, {**entry, "code": "MN-7"})))
+    assert "the project at position 2, which has no title, field code" in report
 
 
 def test_a_field_written_twice_is_refused(tmp_path):
@@ -181,7 +204,7 @@ def test_a_field_written_twice_is_refused(tmp_path):
         "    phases: [primary]\n    type: programme\n"
     )
     report = _refusal(write(tmp_path, text))
-    assert "line 5, NCP23-26, field title: the field 'title' is written twice" in report
+    assert "line 5, \"Two\" (NCP23-26), field title: the field 'title' is written twice" in report
 
 
 def test_bad_yaml_is_refused_naming_the_file_and_line(tmp_path):
@@ -214,12 +237,16 @@ def test_every_problem_is_reported_in_one_run(tmp_path):
     with pytest.raises(ImportRefused) as refused:
         catalogue_import(write(tmp_path, catalogue(*entries)))
     assert refused.value.total == 3
-    assert [p.ncp for p in refused.value.problems] == ["NCP23-26", "NCP22-07a", "NCP23-08"]
+    assert [p.ncp for p in refused.value.problems] == [
+        SKTM_NAMED,
+        '"Mastering Number at Reception and KS1 Work Groups" (NCP22-07a)',
+        '"Mastery Readiness Work Groups" (NCP23-08)',
+    ]
 
 
 def test_lead_days_with_more_than_one_decimal_place_are_refused(tmp_path):
     report = _refusal(write(tmp_path, catalogue({**SKTM, "recommended_lead_days": 2.25})))
-    assert f"NCP23-26, field recommended_lead_days: {importers.ERR_LEAD_DAYS}" in report
+    assert f"{SKTM_NAMED}, field recommended_lead_days: {importers.ERR_LEAD_DAYS}" in report
 
 
 def test_the_status_and_source_of_the_year_come_from_the_file(tmp_path):

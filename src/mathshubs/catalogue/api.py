@@ -13,6 +13,7 @@ from ninja import Router
 from mathshubs.accounts.api_auth import public_or_personal
 from mathshubs.catalogue import selectors
 from mathshubs.catalogue.models import NCP, AcademicYear, NCPPhase, NCPType
+from mathshubs.catalogue.schema import YearFacts
 from mathshubs.catalogue.schemas import Message, NCPOut, YearOut
 from mathshubs.dates import academic_year_label
 
@@ -31,6 +32,7 @@ def year_out(year: AcademicYear) -> dict[str, Any]:
         "source": year.source,
         "copied_from": academic_year_label(copied_from) if copied_from else None,
         "ncp_count": getattr(year, "ncp_count", None) or year.ncps.count(),
+        "facts": {name: getattr(year, name) for name in YearFacts.model_fields},
         "url": reverse("catalogue:year", args=[slug]),
     }
 
@@ -40,11 +42,14 @@ def ncp_out(ncp: NCP) -> dict[str, Any]:
     return {
         **{name: getattr(ncp, name) for name in fields},
         "year": ncp.year.label,
-        "type": ncp.ncp_type,
+        "code": ncp.code or None,
+        "reference": ncp.reference,
+        "new": ncp.is_new,
+        "type": ncp.ncp_type or None,
         "type_label": ncp.get_ncp_type_display(),
         "journey_stage": ncp.journey_stage or None,
         "finances": ncp.finances or {},
-        "url": reverse("catalogue:ncp", args=[ncp.code]),
+        "url": reverse("catalogue:ncp", args=[ncp.reference]),
     }
 
 

@@ -24,7 +24,13 @@ from django.db.models import Count
 from pydantic import ValidationError
 
 from mathshubs.activities.models import Activity
-from mathshubs.catalogue.models import NCP, AcademicYear, canonical_ncp_code, parse_ncp_code
+from mathshubs.catalogue.models import (
+    NCP,
+    AcademicYear,
+    canonical_ncp_code,
+    ncp_slug,
+    parse_ncp_code,
+)
 from mathshubs.catalogue.schema import CatalogueFile, NCPEntry
 from mathshubs.dates import academic_year_label, parse_academic_year
 from mathshubs.directory.importers.base import ImportProblem, ImportRefused
@@ -42,13 +48,15 @@ ERR_MISSING = "this field is required"
 ERR_UNKNOWN_FIELD = "there is no field of this name: check its spelling (see docs/catalogue.md)"
 ERR_BAD_VALUE = "{message} (the file has {value})"
 ERR_CODE_YEAR = "{code} does not belong to {year}: every code in this file starts NCP{yy}-"
+ERR_SLUG_TWICE = "the slug {slug} is listed twice (also at line {line}): each project has its own"
+ERR_TO_PUBLISH = "a published year needs its {field}: {what}, or keep status: draft"
 ERR_CODE_TWICE = "{code} is listed twice (also at line {line}): each project appears once"
 ERR_LEAD_DAYS = "recommended lead days can have at most one decimal place, like 2.5"
 ERR_STILL_RUN = (
-    "{code} is no longer in the file, but {count} hub activit{ies} run{s} it: keep it in the "
-    "file, or move those activities to another project first"
+    "{project} is no longer in the file, but {count} hub activit{ies} run{s} it: keep it in "
+    "the file, or move those activities to another project first"
 )
-NCP_AT_POSITION = "the NCP at position {position}"
+NCP_AT_POSITION = "the project at position {position}, which has no title"
 
 REPORT_LOADED = (
     "Loaded {file} into {year} ({status}): {created} created, {updated} updated, "
@@ -57,12 +65,32 @@ REPORT_LOADED = (
 REPORT_NOTHING_CHANGED = "{file}: nothing changed. {year} already holds these {count} NCPs."
 
 # The NCP columns a file sets. `code`, `number` and `suffix` come from the code, `ncp_type`
-# from `type`; every other column has the field's own name.
-JSON_FIELDS = ("outcomes", "participant_criteria", "national_schedule", "finances")
-SCALAR_FIELDS = tuple(
-    name for name in NCPEntry.model_fields if name not in ("code", "type", *JSON_FIELDS)
+# from `type`, `is_new` from `new`, `position` from the order of the file, `slug` from the
+# file or the title; every other column has the field's own name.
+JSON_FIELDS = (
+    "outcomes",
+    "participant_criteria",
+    "national_schedule",
+    "finances",
+    "partners",
+    "phase_titles",
+    "formerly",
 )
-NCP_COLUMNS = ("number", "suffix", "ncp_type", *SCALAR_FIELDS, *JSON_FIELDS)
+OWN_FIELDS = ("code", "slug", "type", "new")
+SCALAR_FIELDS = tuple(
+    name for name in NCPEntry.model_fields if name not in (*OWN_FIELDS, *JSON_FIELDS)
+)
+NCP_COLUMNS = (
+    "code",
+    "number",
+    "suffix",
+    "ncp_type",
+    "is_new",
+    "position",
+    *SCALAR_FIELDS,
+    *JSON_FIELDS,
+)
+YEAR_FACTS = ("hubs", "llmes_per_hub", "llmes_national", "fully_funded")
 ONE_DECIMAL = Decimal("0.1")
 
 
@@ -209,11 +237,19 @@ def _path_text(path: list[str | int]) -> str:
     return text
 
 
+def project_label(title: str, code: str | None) -> str:
+    """A project as a refusal names it: "Mastery Readiness Work Groups" (NCP23-08)."""
+    return f'"{title}" ({code})' if code else f'"{title}"'
+
+
 def _ncp_label(data: Any, index: int) -> str:
     entries = data.get("ncps") if isinstance(data, dict) else None
     entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
     code = entry.get("code") if isinstance(entry, dict) else None
     canonical = canonical_ncp_code(code) if isinstance(code, str) else None
+    title = entry.get("title") if isinstance(entry, dict) else None
+    if isinstance(title, str) and title.strip():
+        return project_label(title.strip(), canonical)
     return canonical or NCP_AT_POSITION.format(position=index + 1)
 
 
@@ -283,7 +319,24 @@ def _code_problems(data: dict, node: yaml.Node | None) -> list[CatalogueProblem]
     yy = start % 100
     problems: list[CatalogueProblem] = []
     first_line: dict[str, int | None] = {}
+    slug_line: dict[str, int | None] = {}
+    published = data.get("status", "published") == "published"
     for index, entry in enumerate(entries):
+        slug = entry.get("slug") if isinstance(entry, dict) else None
+        if isinstance(slug, str):
+            loc = ("ncps", index, "slug")
+            if slug in slug_line:
+                reason = ERR_SLUG_TWICE.format(slug=slug, line=slug_line[slug])
+                problems.append(_problem(data, node, loc, reason))
+            else:
+                slug_line[slug] = _locate(data, node, loc)[1]
+        if published and isinstance(entry, dict):
+            if not entry.get("phases"):
+                reason = ERR_TO_PUBLISH.format(field="phases", what="choose at least one phase")
+                problems.append(_problem(data, node, ("ncps", index, "phases"), reason))
+            if not entry.get("type"):
+                reason = ERR_TO_PUBLISH.format(field="type", what="choose its type")
+                problems.append(_problem(data, node, ("ncps", index, "type"), reason))
         code = entry.get("code") if isinstance(entry, dict) else None
         parts = parse_ncp_code(code) if isinstance(code, str) else None
         if parts is None:
@@ -320,7 +373,11 @@ def catalogue_parse(path: Path) -> CatalogueFile:
     problems = _duplicate_keys(node, data) + _code_problems(data, node)
     parsed: CatalogueFile | None = None
     try:
-        parsed = CatalogueFile.model_validate(data)
+        start: int | None = parse_academic_year(str(data.get("year", "")))
+    except Exception:
+        start = None  # the schema reports the year
+    try:
+        parsed = CatalogueFile.model_validate(data, context={"start_year": start})
     except ValidationError as invalid:
         errors = invalid.errors()
         # The file-level check repeats what _code_problems has already reported.
@@ -343,13 +400,19 @@ def catalogue_parse(path: Path) -> CatalogueFile:
 # --- Apply ---------------------------------------------------------------------------------
 
 
-def ncp_values(entry: NCPEntry) -> dict[str, Any]:
-    """The NCP columns for one entry of a file (every field; finances as JSON)."""
-    parts = parse_ncp_code(entry.code)
-    assert parts is not None
-    _, number, suffix = parts
+def ncp_values(entry: NCPEntry, position: int) -> dict[str, Any]:
+    """The NCP columns for one entry of a file (every field but the slug; JSON as JSON)."""
+    parts = parse_ncp_code(entry.code) if entry.code else None
+    number, suffix = (parts[1], parts[2]) if parts else (None, "")
     as_json = entry.model_dump(mode="json", include=set(JSON_FIELDS))
-    values: dict[str, Any] = {"number": number, "suffix": suffix, "ncp_type": entry.type}
+    values: dict[str, Any] = {
+        "code": entry.code or "",
+        "number": number,
+        "suffix": suffix,
+        "ncp_type": entry.type or "",
+        "is_new": entry.new,
+        "position": position,
+    }
     values.update({name: getattr(entry, name) for name in SCALAR_FIELDS})
     values.update(as_json)
     values["journey_stage"] = values["journey_stage"] or ""
@@ -362,44 +425,93 @@ def _differs(ncp: NCP, values: dict[str, Any]) -> bool:
     return any(getattr(ncp, name) != value for name, value in values.items())
 
 
+def _matches(entries: list[NCPEntry], held: list[NCP]) -> list[NCP | None]:
+    """The held project each entry is: by its slug, else its code; then, for entries
+    with neither found, by the slug of its title (a code given to an uncoded project
+    keeps the project). A held project is matched once."""
+    by_slug = {ncp.slug: ncp for ncp in held}
+    by_code = {ncp.code: ncp for ncp in held if ncp.code}
+    found: list[NCP | None] = []
+    used: set[int] = set()
+    for entry in entries:
+        ncp = by_slug.get(entry.slug) if entry.slug else None
+        if ncp is None and entry.code:
+            ncp = by_code.get(entry.code)
+        if ncp is not None and ncp.pk in used:
+            ncp = None
+        if ncp is not None:
+            used.add(ncp.pk)
+        found.append(ncp)
+    for index, entry in enumerate(entries):
+        if found[index] is None and entry.slug is None:
+            ncp = by_slug.get(ncp_slug(entry.title, set()))
+            if ncp is not None and ncp.pk not in used and not (ncp.code and entry.code):
+                used.add(ncp.pk)
+                found[index] = ncp
+    return found
+
+
+def _slugs(entries: list[NCPEntry], found: list[NCP | None]) -> list[str]:
+    """Each entry's slug: its own, else its project's, else one made from its title."""
+    taken = {e.slug for e in entries if e.slug} | {n.slug for n in found if n is not None}
+    slugs = []
+    for entry, ncp in zip(entries, found, strict=True):
+        slug = entry.slug or (ncp.slug if ncp is not None else None)
+        if slug is None:
+            slug = ncp_slug(entry.title, taken)
+            taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
 def catalogue_import(path: Path) -> CatalogueLoadSummary:
     """Load one catalogue file; refuse it whole (ImportRefused) if anything is wrong."""
     path = Path(path)
     parsed = catalogue_parse(path)
+    facts = parsed.facts.model_dump()
     with transaction.atomic():
         year, created = AcademicYear.objects.select_for_update().get_or_create(
             start_year=parsed.start_year,
-            defaults={"status": parsed.status, "source": parsed.source},
+            defaults={"status": parsed.status, "source": parsed.source, **facts},
         )
         summary = CatalogueLoadSummary(file_name=str(path), year=year, year_created=created)
-        if not created and (year.status, year.source) != (parsed.status, parsed.source):
-            year.status, year.source = parsed.status, parsed.source
-            year.save(update_fields=["status", "source", "loaded_at"])
+        wanted = {"status": parsed.status, "source": parsed.source, **facts}
+        if not created and any(getattr(year, k) != v for k, v in wanted.items()):
+            for name, value in wanted.items():
+                setattr(year, name, value)
+            year.save(update_fields=[*wanted, "loaded_at"])
             summary.year_updated = True
-        held = {ncp.code: ncp for ncp in NCP.objects.filter(year=year)}
-        in_file = {entry.code for entry in parsed.ncps}
-        stale = [ncp for code, ncp in held.items() if code not in in_file]
+        held = list(NCP.objects.filter(year=year))
+        found = _matches(parsed.ncps, held)
+        matched = {ncp.pk for ncp in found if ncp is not None}
+        stale = [ncp for ncp in held if ncp.pk not in matched]
         _refuse_if_run(path, stale)
         new: list[NCP] = []
         changed: list[NCP] = []
-        for entry in parsed.ncps:
-            values = ncp_values(entry)
-            ncp = held.get(entry.code)
+        recoded: list[tuple[int, str]] = []
+        slugs = _slugs(parsed.ncps, found)
+        for position, (entry, ncp, slug) in enumerate(zip(parsed.ncps, found, slugs, strict=True)):
+            values = {**ncp_values(entry, position), "slug": slug}
+            name = entry.code or slug
             if ncp is None:
-                new.append(NCP(year=year, code=entry.code, **values))
-                summary.created.append(entry.code)
+                new.append(NCP(year=year, **values))
+                summary.created.append(name)
             elif _differs(ncp, values):
-                for name, value in values.items():
-                    setattr(ncp, name, value)
+                if ncp.code != values["code"]:
+                    recoded.append((ncp.pk, values["code"]))
+                for field_name, value in values.items():
+                    setattr(ncp, field_name, value)
                 changed.append(ncp)
-                summary.updated.append(entry.code)
+                summary.updated.append(name)
             else:
-                summary.unchanged.append(entry.code)
+                summary.unchanged.append(name)
         if stale:
             NCP.objects.filter(pk__in=[ncp.pk for ncp in stale]).delete()
-            summary.deleted = sorted(ncp.code for ncp in stale)
+            summary.deleted = sorted(ncp.code or ncp.slug for ncp in stale)
+        NCP.objects.bulk_update(changed, [*NCP_COLUMNS, "slug"])
         NCP.objects.bulk_create(new)
-        NCP.objects.bulk_update(changed, list(NCP_COLUMNS))
+        for pk, code in recoded:  # hub activities carry their project's code
+            Activity.objects.filter(ncp_id=pk).update(ncp_code=code)
     return summary
 
 
@@ -410,23 +522,24 @@ def _refuse_if_run(path: Path, stale: list[NCP]) -> None:
         dict(
             Activity.objects.filter(ncp__in=stale)
             .order_by()
-            .values_list("ncp__code")
+            .values_list("ncp_id")
             .annotate(n=Count("pk"))
-            .values_list("ncp__code", "n")
+            .values_list("ncp_id", "n")
         )
     )
+    names = {ncp.pk: project_label(ncp.title, ncp.code or None) for ncp in stale}
     problems = [
         CatalogueProblem(
             row=None,
             column=None,
             reason=ERR_STILL_RUN.format(
-                code=code,
+                project=names[pk],
                 count=count,
                 ies="y" if count == 1 else "ies",
                 s="s" if count == 1 else "",
             ),
         )
-        for code, count in sorted(runs.items())
+        for pk, count in sorted(runs.items(), key=lambda item: names[item[0]])
     ]
     if problems:
         raise _refuse(path, problems)

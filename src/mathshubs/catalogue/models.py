@@ -73,6 +73,17 @@ class AcademicYear(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     loaded_at = models.DateTimeField(auto_now=True)
+    # Facts and targets the year's menu states about the programme as a whole.
+    hubs = models.PositiveSmallIntegerField(null=True, blank=True)
+    llmes_per_hub = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Active LLMEs expected of each hub"
+    )
+    llmes_national = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Active LLMEs expected nationally"
+    )
+    fully_funded = models.BooleanField(
+        null=True, blank=True, help_text="The menu says its projects are fully funded"
+    )
 
     class Meta:
         ordering = ["-start_year"]
@@ -105,8 +116,24 @@ def canonical_ncp_code(text: str) -> str | None:
     return f"NCP{yy:02d}-{number:02d}{suffix}"
 
 
+def ncp_slug(title: str, taken: set[str]) -> str:
+    """A project's stable name within its year, from its title ('teaching-assistants'),
+    made unique against `taken`."""
+    from django.utils.text import slugify
+
+    base = (slugify(title)[:70] or "project").strip("-")
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 class NCP(models.Model):
     """One Network Collaborative Project of one year, with every section of its template.
+
+    A project may have no code yet (a menu published with titles only, or ongoing work
+    such as development programmes): it is known by its `slug`, unique in its year, and a
+    code given later changes nothing that refers to it (activities point at the row).
 
     Text sections keep the handbook's words; lists are JSON:
     - `phases`: list of Phase values;
@@ -115,16 +142,28 @@ class NCP(models.Model):
       `criteria_minimum_other` says how many non-essential ones a school must meet;
     - `national_schedule`: list of {"group": str, "event": str, "timing": str,
       "location": str};
-    - `finances`: {"rules": [rule, ...], "notes": [str, ...]} (grants/rules.py).
+    - `finances`: {"rules": [rule, ...], "notes": [str, ...]} (grants/rules.py);
+    - `formerly`: the titles it was known by before, newest first;
+    - `partners`: [{"name": str, "amount": str | None, "note": str}], who delivers it
+      with the hubs (the AMSP), with the amount when the menu gives one;
+    - `phase_titles`: {phase: title} where one code has a different title per phase.
     """
 
     year = models.ForeignKey(AcademicYear, on_delete=models.CASCADE, related_name="ncps")
-    code = models.CharField(max_length=16, unique=True)
-    number = models.PositiveSmallIntegerField()
+    code = models.CharField(max_length=16, blank=True)  # "" until the menu gives one
+    slug = models.SlugField(max_length=80)
+    position = models.PositiveIntegerField(default=0)  # in the year's menu
+    number = models.PositiveSmallIntegerField(null=True, blank=True)
     suffix = models.CharField(max_length=2, blank=True)
     title = models.CharField(max_length=255)
+    phase_titles = models.JSONField(default=dict, blank=True)
+    formerly = models.JSONField(default=list, blank=True)
+    is_new = models.BooleanField(default=False, help_text="Flagged NEW in the year's menu")
+    centrally_led = models.BooleanField(default=False)
+    partners = models.JSONField(default=list, blank=True)
+    # Both may be left unsaid while the year is a draft; a published year has them.
     phases = models.JSONField(default=list)
-    ncp_type = models.CharField(max_length=20, choices=NCPType.choices)
+    ncp_type = models.CharField(max_length=20, choices=NCPType.choices, blank=True)
     required = models.BooleanField(null=True, blank=True)
     project_year = models.PositiveSmallIntegerField(null=True, blank=True)
     strategic_goal = models.TextField(blank=True)
@@ -157,12 +196,37 @@ class NCP(models.Model):
     )
 
     class Meta:
-        ordering = ["year__start_year", "number", "suffix"]
+        ordering = ["year__start_year", "position", "number", "suffix"]
         verbose_name = "NCP"
         verbose_name_plural = "NCPs"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="catalogue_ncp_code_unique"
+            ),
+            models.UniqueConstraint(fields=["year", "slug"], name="catalogue_ncp_slug_unique"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.title}" if self.code else self.title
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.slug:  # the importer and the editor set it; a bare create gets one
+            taken = set(
+                NCP.objects.filter(year_id=self.year_id)
+                .exclude(pk=self.pk)
+                .values_list("slug", flat=True)
+            )
+            self.slug = ncp_slug(self.title, taken)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def reference(self) -> str:
+        """How addresses name it: its code, or until it has one its year and slug
+        (2025-26-teaching-assistants), which still finds it once coded."""
+        if self.code:
+            return self.code
+        start = self.year.start_year
+        return f"{start}-{(start + 1) % 100:02d}-{self.slug}"
 
     @property
     def phase_labels(self) -> list[str]:

@@ -20,7 +20,14 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from mathshubs.catalogue.models import JourneyStage, NCPPhase, NCPType, canonical_ncp_code
 from mathshubs.dates import parse_academic_year
@@ -41,6 +48,7 @@ OutcomeCategory = Literal[
     "Pupil outcomes",
 ]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=40)]
+ProjectSlug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 
 
 class _Strict(BaseModel):
@@ -65,11 +73,39 @@ class ScheduleRow(_Strict):
     location: str = ""
 
 
+class Partner(_Strict):
+    """Who delivers a project with the hubs (the AMSP), with the amount when the menu
+    gives one."""
+
+    name: str = Field(min_length=1, max_length=120)
+    amount: Decimal | None = Field(default=None, ge=0, max_digits=10, decimal_places=2)
+    note: str = ""
+
+
+def code_hint(start_year: int | None) -> str:
+    """An example code of the year: NCP17-07a for 2017/18."""
+    yy = f"{start_year % 100:02d}" if start_year is not None else "23"
+    return f"NCP{yy}-07a"
+
+
 class NCPEntry(_Strict):
-    code: str
+    # No code yet (a menu of titles only, or ongoing work): the slug names it in its year.
+    code: str | None = None
+    slug: ProjectSlug | None = None
     title: str = Field(min_length=1, max_length=255)
-    phases: list[NCPPhase] = Field(min_length=1)
-    type: NCPType
+    # One code, a title per phase (primary and secondary teaching assistants).
+    phase_titles: dict[NCPPhase, Annotated[str, Field(min_length=1, max_length=255)]] = Field(
+        default_factory=dict
+    )
+    formerly: list[Annotated[str, Field(min_length=1, max_length=255)]] = Field(
+        default_factory=list
+    )
+    new: bool = False
+    centrally_led: bool = False
+    partners: list[Partner] = Field(default_factory=list)
+    # May be left out while the year is a draft; a published year needs both.
+    phases: list[NCPPhase] = Field(default_factory=list)
+    type: NCPType | None = None
     required: bool | None = None
     project_year: int | None = Field(default=None, ge=1, le=20)
     strategic_goal: str = ""
@@ -97,10 +133,16 @@ class NCPEntry(_Strict):
 
     @field_validator("code")
     @classmethod
-    def _code(cls, value: str) -> str:
+    def _code(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
         code = canonical_ncp_code(value)
         if code is None:
-            raise ValueError(f"{value!r} is not an NCP code: write it like NCP23-07a")
+            start = (info.context or {}).get("start_year")
+            raise ValueError(
+                f"{value!r} is not an NCP code: write it like {code_hint(start)}, "
+                "or leave the code out until the project has one"
+            )
         return code
 
     @model_validator(mode="after")
@@ -111,6 +153,12 @@ class NCPEntry(_Strict):
         keys = [c.key for c in self.participant_criteria]
         if len(keys) != len(set(keys)):
             raise ValueError("participant_criteria keys must be unique")
+        strays = [p for p in self.phase_titles if p not in self.phases]
+        if strays:
+            raise ValueError(
+                f"phase_titles gives a title for {', '.join(strays)}, which is not one of "
+                "its phases: add the phase to phases or remove that title"
+            )
         others = sum(1 for c in self.participant_criteria if not c.essential)
         if self.criteria_minimum_other > others:
             raise ValueError(
@@ -119,11 +167,30 @@ class NCPEntry(_Strict):
             )
         return self
 
+    def missing_to_publish(self) -> list[tuple[str, str]]:
+        """(field, what to write) for what a published year needs and this lacks."""
+        missing = []
+        if not self.phases:
+            missing.append(("phases", "choose at least one phase"))
+        if self.type is None:
+            missing.append(("type", "choose its type"))
+        return missing
+
+
+class YearFacts(_Strict):
+    """What the year's menu states of the programme as a whole."""
+
+    hubs: int | None = Field(default=None, ge=1, le=200)
+    llmes_per_hub: int | None = Field(default=None, ge=0, le=1000)
+    llmes_national: int | None = Field(default=None, ge=0, le=100000)
+    fully_funded: bool | None = None
+
 
 class CatalogueFile(_Strict):
     year: str
     source: str = ""
     status: Literal["published", "draft"] = "published"
+    facts: YearFacts = Field(default_factory=YearFacts)
     ncps: list[NCPEntry] = Field(min_length=1)
 
     @field_validator("year", mode="before")
@@ -145,7 +212,14 @@ class CatalogueFile(_Strict):
     def _codes_match_year(self) -> CatalogueFile:
         yy = f"{self.start_year % 100:02d}"
         seen: set[str] = set()
+        slugs: set[str] = set()
         for entry in self.ncps:
+            if entry.slug is not None:
+                if entry.slug in slugs:
+                    raise ValueError(f"the slug {entry.slug} is listed twice")
+                slugs.add(entry.slug)
+            if entry.code is None:
+                continue
             if entry.code[3:5] != yy:
                 raise ValueError(
                     f"{entry.code} does not belong to {self.year}: codes start NCP{yy}-"
@@ -153,4 +227,8 @@ class CatalogueFile(_Strict):
             if entry.code.lower() in seen:
                 raise ValueError(f"{entry.code} is listed twice")
             seen.add(entry.code.lower())
+        if self.status == "published":
+            for entry in self.ncps:
+                for name, what in entry.missing_to_publish():
+                    raise ValueError(f'"{entry.title}" has no {name}: {what}')
         return self

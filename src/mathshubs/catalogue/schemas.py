@@ -9,8 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ninja import Schema
+from pydantic import Field
 
-from mathshubs.catalogue.schema import Criterion, OutcomeGroup, ScheduleRow
+from mathshubs.catalogue.schema import Criterion, OutcomeGroup, Partner, ScheduleRow, YearFacts
 from mathshubs.grants.schema import Finances
 
 
@@ -26,18 +27,27 @@ class YearOut(Schema):
     source: str
     copied_from: str | None  # the label of the year it was copied from
     ncp_count: int
+    facts: YearFacts
     url: str
 
 
 class NCPOut(Schema):
-    code: str
+    code: str | None = Field(description="None until the menu gives the project a code")
+    slug: str = Field(description="Its name in its year, kept when a code is given")
+    reference: str = Field(description="How addresses name it: its code, or year-slug")
     year: str
-    number: int
+    number: int | None
     suffix: str
+    position: int = Field(description="Its place in the year's menu")
     title: str
+    phase_titles: dict[str, str] = Field(description="A title per phase under one code")
+    formerly: list[str] = Field(description="Titles it had before")
+    new: bool = Field(description="Flagged NEW in the year's menu")
+    centrally_led: bool
+    partners: list[Partner]
     phases: list[str]
     phase_labels: list[str]
-    type: str
+    type: str | None
     type_label: str
     required: bool | None
     project_year: int | None

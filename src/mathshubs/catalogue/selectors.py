@@ -8,11 +8,12 @@ anyone else they look exactly like a missing year or code (404).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import Http404
 from pydantic import ValidationError as PydanticValidationError
 
@@ -44,8 +45,10 @@ TYPE_HEADINGS: dict[str, str] = {
     NCPType.INTENSIVE_SUPPORT: "Intensive Support",
     NCPType.PROGRAMME_COHORT: "Programme cohorts",
     NCPType.LLME_COMMUNITY: "LLME Communities",
+    "": "Type not stated",  # a draft's project whose type the menu does not give
 }
 PHASE_ORDER = [phase.value for phase in NCPPhase]
+NO_PHASE = "Phase not stated"
 
 
 # --- Years ------------------------------------------------------------------------------------
@@ -82,13 +85,25 @@ def access_year(*, user: Any, year_text: str) -> AcademicYear:
 # --- NCPs ---------------------------------------------------------------------------------
 
 
+_SLUG_REFERENCE = re.compile(r"^(\d{4})-(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+
+
 def find_ncp(code_text: str) -> NCP | None:
-    """The NCP with this code however it is written ('ncp 19-11', 'NCP23-7a'), whoever
-    asks: use `access_ncp` for anything a person sees."""
+    """The NCP with this code however it is written ('ncp 19-11', 'NCP23-7a'), or with
+    this year and slug ('2025-26-teaching-assistants', how an uncoded project is
+    addressed, which still finds it once it has a code), whoever asks: use `access_ncp`
+    for anything a person sees."""
     code = canonical_ncp_code(code_text or "")
-    if code is None:
+    if code is not None:
+        return NCP.objects.select_related("year").filter(code__iexact=code).first()
+    found = _SLUG_REFERENCE.match(code_text or "")
+    if found is None or int(found.group(2)) != (int(found.group(1)) + 1) % 100:
         return None
-    return NCP.objects.select_related("year").filter(code__iexact=code).first()
+    return (
+        NCP.objects.select_related("year")
+        .filter(year__start_year=int(found.group(1)), slug=found.group(3))
+        .first()
+    )
 
 
 def access_ncp(*, user: Any, code_text: str) -> NCP:
@@ -108,7 +123,12 @@ def ncps_for_year(
 ) -> QuerySet[NCP]:
     """The year's NCPs by number and suffix, filtered. A phase filter keeps every NCP listed
     under that phase, so one listed under several phases is kept for each of them."""
-    ncps = NCP.objects.filter(year=year).select_related("year").order_by("number", "suffix")
+    # Uncoded projects (no number yet) after the coded ones, in the menu's order.
+    ncps = (
+        NCP.objects.filter(year=year)
+        .select_related("year")
+        .order_by(F("number").asc(nulls_last=True), "suffix", "position")
+    )
     if phase:
         # `phases` is a JSON list; its text holds the value in quotes ('["primary"]'),
         # which works on SQLite and PostgreSQL alike.
@@ -141,7 +161,7 @@ class PhaseGroup:
 def group_by_type(ncps: list[NCP]) -> list[TypeGroup]:
     """NCPs grouped by type in the handbook's order (Work Groups, Programmes, Communities,
     Intensive Support); empty groups left out; order kept within a group."""
-    groups = {value: TypeGroup(value, TYPE_HEADINGS[value]) for value in TYPE_ORDER}
+    groups = {value: TypeGroup(value, TYPE_HEADINGS[value]) for value in [*TYPE_ORDER, ""]}
     for ncp in ncps:
         groups[ncp.ncp_type].ncps.append(ncp)
     return [group for group in groups.values() if group.ncps]
@@ -157,10 +177,36 @@ def group_by_phase(ncps: list[NCP], phase: str | None = None) -> list[PhaseGroup
         listed = [ncp for ncp in ncps if value in ncp.phases]
         if listed:
             result.append(PhaseGroup(value, labels[value], group_by_type(listed)))
+    unplaced = [ncp for ncp in ncps if not ncp.phases] if not phase else []
+    if unplaced:  # a draft's projects whose phase the menu does not give
+        result.append(PhaseGroup("none", NO_PHASE, group_by_type(unplaced)))
     return result
 
 
 # --- One NCP's page --------------------------------------------------------------------------
+
+
+def phase_titles(ncp: NCP) -> list[tuple[str, str]]:
+    """(phase label, title) in the phases' order, where a code has a title per phase."""
+    labels = dict(NCPPhase.choices)
+    return [(labels[p], ncp.phase_titles[p]) for p in PHASE_ORDER if p in ncp.phase_titles]
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    name: str
+    amount: str  # "£2,100", or "" when the menu gives none
+    note: str
+
+
+def partners(ncp: NCP) -> list[PartnerRow]:
+    rows = []
+    for partner in ncp.partners:
+        amount = partner.get("amount")
+        shown = f"£{Decimal(amount):,.2f}".removesuffix(".00") if amount is not None else ""
+        rows.append(PartnerRow(partner["name"], shown, partner.get("note", "")))
+    return rows
+
 
 BULLETS = ("·", "•", "- ", "* ", "–", "o ")  # how the handbooks start a list item
 # A finance note starting with this word says the rules are not the year's own (the 2023/24

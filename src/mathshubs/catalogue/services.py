@@ -12,7 +12,7 @@ import yaml
 from django.db import transaction
 
 from mathshubs.catalogue.models import NCP, AcademicYear, CatalogueStatus, parse_ncp_code
-from mathshubs.catalogue.schema import CatalogueFile, NCPEntry
+from mathshubs.catalogue.schema import CatalogueFile, NCPEntry, YearFacts
 from mathshubs.dates import academic_year_label
 
 COPY_SAME_YEAR = "Choose a different year to copy {year} to."
@@ -24,6 +24,8 @@ COPY_TARGET_FULL = (
 COPY_TARGET_OUT_OF_RANGE = "{year} cannot be written as an NCP code: choose a year from 2000."
 COPY_SOURCE_TEXT = "Copied from {year}"
 PUBLISH_EMPTY = "{year} has no projects: add them before publishing."
+PUBLISH_MISSING = "{year} cannot be published yet. {count} thing{s} to add first:"
+PUBLISH_MISSING_LINE = "{project} has no {field}: {what}"
 EXPORT_HEADER = (
     "# The Maths Hubs NCP catalogue for {year}.\n"
     "# The format is described in docs/catalogue.md; load it with\n"
@@ -66,7 +68,7 @@ def catalogue_copy(
         original = AcademicYear.objects.filter(start_year=source_year).first()
         if original is None:
             raise CatalogueError(COPY_NO_SOURCE.format(year=academic_year_label(source_year)))
-        ncps = list(original.ncps.order_by("number", "suffix"))
+        ncps = list(original.ncps.order_by("position", "number", "suffix"))
         if not ncps:
             raise CatalogueError(COPY_EMPTY_SOURCE.format(year=original.label))
         target, _ = AcademicYear.objects.select_for_update().get_or_create(start_year=target_year)
@@ -84,7 +86,8 @@ def catalogue_copy(
         for ncp in ncps:
             ncp.pk = None
             ncp.year = target
-            ncp.code = _renumbered(ncp.code, target_year)
+            ncp.code = _renumbered(ncp.code, target_year) if ncp.code else ""
+            ncp.is_new = False  # carried forward: what the new year adds is new
             if ncp.project_year is not None:
                 ncp.project_year = max(1, ncp.project_year + shift)
             copies.append(ncp)
@@ -96,8 +99,16 @@ def catalogue_publish(*, year: AcademicYear, by: Any = None) -> AcademicYear:
     """Publish a draft year: from now on everyone sees it, signed in or not."""
     with transaction.atomic():
         locked = AcademicYear.objects.select_for_update().get(pk=year.pk)
-        if not locked.ncps.exists():
+        ncps = list(locked.ncps.order_by("position", "number", "suffix"))
+        if not ncps:
             raise CatalogueError(PUBLISH_EMPTY.format(year=locked.label))
+        missing = publish_missing(ncps)
+        if missing:
+            count = len(missing)
+            head = PUBLISH_MISSING.format(
+                year=locked.label, count=count, s="" if count == 1 else "s"
+            )
+            raise CatalogueError("\n".join([head, *missing]))
         if locked.status != CatalogueStatus.PUBLISHED:
             locked.status = CatalogueStatus.PUBLISHED
             locked.save(update_fields=["status", "loaded_at"])
@@ -105,17 +116,30 @@ def catalogue_publish(*, year: AcademicYear, by: Any = None) -> AcademicYear:
     return year
 
 
+def publish_missing(ncps: list[NCP]) -> list[str]:
+    """What each project lacks that a published year needs, in words naming it."""
+    from mathshubs.catalogue.importers import project_label
+
+    lines = []
+    for ncp in ncps:
+        for name, what in ncp_entry(ncp).missing_to_publish():
+            label = project_label(ncp.title, ncp.code or None)
+            lines.append(PUBLISH_MISSING_LINE.format(project=label, field=name, what=what))
+    return lines
+
+
 # --- Export ----------------------------------------------------------------------------------
 
 
 def ncp_entry(ncp: NCP) -> NCPEntry:
     """An NCP as an entry of a catalogue file (the inverse of `importers.ncp_values`)."""
+    own = ("type", "journey_stage", "code", "new")
     data: dict[str, Any] = {
-        name: getattr(ncp, name)
-        for name in NCPEntry.model_fields
-        if name not in ("type", "journey_stage")
+        name: getattr(ncp, name) for name in NCPEntry.model_fields if name not in own
     }
-    data["type"] = ncp.ncp_type
+    data["code"] = ncp.code or None
+    data["new"] = ncp.is_new
+    data["type"] = ncp.ncp_type or None
     data["journey_stage"] = ncp.journey_stage or None
     return NCPEntry.model_validate(data)
 
@@ -146,9 +170,17 @@ _Dumper.add_representer(str, _represent_str)
 def catalogue_export_yaml(year: AcademicYear) -> str:
     """The year as a catalogue file: loading it gives the same rows. Fields at their default
     value are left out, so the file shows what each project actually says."""
-    entries = [ncp_entry(ncp) for ncp in year.ncps.order_by("number", "suffix")]
+    entries = [ncp_entry(ncp) for ncp in year.ncps.order_by("position", "number", "suffix")]
+    facts = {name: getattr(year, name) for name in YearFacts.model_fields}
     document = CatalogueFile.model_validate(
-        {"year": year.label, "source": year.source, "status": year.status, "ncps": entries}
+        {
+            "year": year.label,
+            "source": year.source,
+            "status": year.status,
+            "facts": facts,
+            "ncps": entries,
+        },
+        context={"start_year": year.start_year},
     ).model_dump(exclude_defaults=True)
     document = {"year": year.label, "source": year.source, "status": year.status, **document}
     body = yaml.dump(

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mathshubs.catalogue import selectors
 from mathshubs.catalogue.forms import CatalogueFilterForm
-from mathshubs.catalogue.models import AcademicYear, CatalogueStatus
+from mathshubs.catalogue.models import AcademicYear, CatalogueStatus, canonical_ncp_code
 from mathshubs.catalogue.rules import can_edit_catalogue
 from mathshubs.catalogue.services import (
     CatalogueError,
@@ -81,8 +81,12 @@ def year_detail(request: HttpRequest, year: str) -> HttpResponse:
 
 def ncp_detail(request: HttpRequest, code: str) -> HttpResponse:
     ncp = selectors.access_ncp(user=request.user, code_text=code)
-    if code != ncp.code:
-        return redirect(reverse("catalogue:ncp", args=[ncp.code]) + _query(request), permanent=True)
+    if code != ncp.reference:
+        # Another spelling of its code is for good (301); its year and slug, once it has
+        # a code, point at the code for now (302).
+        spelling = canonical_ncp_code(code) is not None
+        url = reverse("catalogue:ncp", args=[ncp.reference]) + _query(request)
+        return redirect(url, permanent=spelling)
     context = {
         "ncp": ncp,
         "page": selectors.ncp_page(ncp),
@@ -90,6 +94,8 @@ def ncp_detail(request: HttpRequest, code: str) -> HttpResponse:
         "year_slug": selectors.year_slug(ncp.year.start_year),
         "project_year": selectors.ordinal(ncp.project_year) if ncp.project_year else "",
         "lead_days": selectors.days_text(ncp.recommended_lead_days),
+        "phase_titles": selectors.phase_titles(ncp),
+        "partners": selectors.partners(ncp),
     }
     return render(request, "catalogue/ncp.html", context)
 

@@ -42,7 +42,7 @@ def project_leads(request: HttpRequest, code: str) -> HttpResponse:
             errors = [("#email", message) for message in exc.messages]
         else:
             messages.success(request, ADDED.format(name=person.full_name, code=ncp.code))
-            return redirect("evaluation:project_leads", code=ncp.code)
+            return redirect("evaluation:project_leads", code=ncp.reference)
     leads = (
         ProjectLead.objects.filter(ncp=ncp)
         .select_related("person")
@@ -60,7 +60,7 @@ def project_lead_remove(request: HttpRequest, code: str, person_id: int) -> Http
     if row is not None:
         services.project_lead_remove(ncp=ncp, person_id=person_id, by=request.user)
         messages.success(request, REMOVED.format(name=row.person.full_name, code=ncp.code))
-    return redirect("evaluation:project_leads", code=ncp.code)
+    return redirect("evaluation:project_leads", code=ncp.reference)
 
 
 urlpatterns = [
