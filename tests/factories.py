@@ -20,6 +20,7 @@ from mathshubs.directory.models import (
     RoleAssignment,
 )
 from mathshubs.events.models import Event, EventFormat
+from mathshubs.reporting.models import ExportKind, ExportStatus, ReportExport
 
 
 class LocalAuthorityFactory(factory.django.DjangoModelFactory):
@@ -204,3 +205,18 @@ class EventFactory(factory.django.DjangoModelFactory):
     starts_at = datetime.datetime(2024, 3, 7, 16, 0, tzinfo=LONDON)
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(minutes=90))
     format = EventFormat.ONLINE
+
+
+class ReportExportFactory(factory.django.DjangoModelFactory):
+    """The national report's PDF for England, 2023/24, part-way through being made."""
+
+    class Meta:
+        model = ReportExport
+
+    requested_by = factory.SubFactory(UserFactory)
+    kind = ExportKind.REPORT_PDF
+    academic_year = 2023
+    scope_label = "England"
+    status = ExportStatus.RUNNING
+    steps = 4
+    stage = "Counting the figures"

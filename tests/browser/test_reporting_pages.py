@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from mathshubs.reporting.models import ExportKind, ExportStatus, ReportExport
+from mathshubs.reporting.models import ExportStatus, ReportExport
 from tests import factories as f
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_pages import check, sign_in
@@ -117,15 +117,7 @@ def test_an_exports_page_follows_the_worker_without_a_click(page, live_server, f
     """While a worker makes an export its page says how far it has got, then shows the
     download link, with no reload by the reader."""
     cast = figures
-    export = ReportExport.objects.create(
-        requested_by=cast.nadia,
-        kind=ExportKind.REPORT_PDF,
-        academic_year=2023,
-        scope_label="England",
-        status=ExportStatus.RUNNING,
-        steps=4,
-        stage="Counting the figures",
-    )
+    export = f.ReportExportFactory(requested_by=cast.nadia)
     sign_in(page, live_server, cast.nadia)
     page.goto(f"/reports/exports/{export.pk}/")
     expect(page.locator("#export-stage")).to_have_text("Counting the figures: 0% done")

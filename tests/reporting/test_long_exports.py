@@ -17,6 +17,7 @@ from mathshubs.directory.models import RoleAssignment
 from mathshubs.reporting import selectors, services
 from mathshubs.reporting.counting import ENGLAND
 from mathshubs.reporting.models import ExportKind, ExportStatus, ReportExport
+from tests import factories as f
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -117,15 +118,8 @@ def test_the_figure_page_and_dashboard_offer_the_exports(cast, counted):
 
 def test_progress_is_shown_while_an_export_is_being_made(cast):
     nadia = client_for(cast.nadia)
-    running = ReportExport.objects.create(
-        requested_by=cast.nadia,
-        kind=ExportKind.REPORT_PDF,
-        academic_year=2023,
-        scope_label="England",
-        status=ExportStatus.RUNNING,
-        steps_done=1,
-        steps=4,
-        stage="Working out the matched change",
+    running = f.ReportExportFactory(
+        requested_by=cast.nadia, steps_done=1, stage="Working out the matched change"
     )
     page = nadia.get(f"/reports/exports/{running.pk}/").content.decode()
     assert "Working out the matched change: 25% done" in page
