@@ -223,3 +223,99 @@ def test_an_uncoded_project_is_listed_and_has_its_own_page(tmp_path, cast):
 def test_parsing_a_year_without_codes_needs_no_code_hint(tmp_path):
     parsed = catalogue_parse(write(tmp_path, yaml.safe_dump(DRAFT_MENU), "p.yaml"))
     assert [entry.code for entry in parsed.ncps] == [None] * 5
+
+
+# 2017/18's secondary menu named Embedding and Sustaining as two stages; both are the
+# journey's secondary Embedding and Sustaining, so schools' journeys and the figures count
+# them as every other year does.
+STAGES_2017 = [
+    {
+        "key": "secondary_development",
+        "name": "Secondary Development",
+        "journey": "secondary_development",
+    },
+    {
+        "key": "secondary_embedding",
+        "name": "Secondary Embedding",
+        "journey": "secondary_embedding_sustaining",
+    },
+    {
+        "key": "secondary_sustaining",
+        "name": "Secondary Sustaining",
+        "journey": "secondary_embedding_sustaining",
+    },
+]
+MENU_2017 = {
+    "year": "2017/18",
+    "stages": STAGES_2017,
+    "ncps": [
+        {
+            "code": "NCP17-05",
+            "title": "Secondary Mastery Sustaining Work Groups",
+            "phases": ["secondary"],
+            "type": "work_group",
+            "journey_stage": "secondary_sustaining",
+        },
+        {
+            "code": "NCP17-04",
+            "title": "Secondary Mastery Embedding Work Groups",
+            "phases": ["secondary"],
+            "type": "work_group",
+            "journey_stage": "secondary_embedding",
+        },
+    ],
+}
+
+
+def test_a_years_own_stage_names_map_to_the_journey(tmp_path):
+    year = _load(tmp_path, MENU_2017, "2017-18.yaml").year
+    assert [s.name for s in year.stages.order_by("position")] == [
+        "Secondary Development",
+        "Secondary Embedding",
+        "Secondary Sustaining",
+    ]
+    sustaining = NCP.objects.get(code="NCP17-05")
+    assert (sustaining.stage.name, sustaining.journey_stage) == (
+        "Secondary Sustaining",
+        "secondary_embedding_sustaining",
+    )
+    text = catalogue_export_yaml(year)
+    assert yaml.safe_load(text)["stages"] == STAGES_2017
+    assert not catalogue_import(write(tmp_path, text, "again.yaml")).changed_anything
+
+
+def test_a_year_naming_no_stages_has_the_journeys_and_its_file_stays_without_them(tmp_path):
+    year = _load(tmp_path, DRAFT_MENU).year
+    assert year.stages.count() == 9
+    assert "stages" not in yaml.safe_load(catalogue_export_yaml(year))
+
+
+def test_a_stage_the_year_does_not_name_is_refused_listing_those_it_does(tmp_path):
+    menu = {**MENU_2017, "ncps": [{**MENU_2017["ncps"][0], "journey_stage": "embedding"}]}
+    with pytest.raises(ImportRefused) as refused:
+        _load(tmp_path, menu, "2017-18.yaml")
+    assert (
+        '"Secondary Mastery Sustaining Work Groups" (NCP17-05), field journey_stage: embedding is '
+        "not one of the year's stages: write one of secondary_development, "
+        "secondary_embedding, secondary_sustaining, or add it to stages"
+    ) in refused.value.report()
+
+
+def test_schools_journeys_and_the_national_figures_count_a_years_own_stages(tmp_path, cast):
+    from mathshubs.activities.journey.history import journey_history
+    from mathshubs.reporting.counting import ENGLAND, figure_values
+    from mathshubs.reporting.definitions import SecondarySustaining
+
+    _load(tmp_path, MENU_2017, "2017-18.yaml")
+    school = f.InstitutionFactory(name="Sustaining Secondary", phase="secondary", hub=cast.north)
+    activity = f.ActivityFactory(
+        hub=cast.north, academic_year=2017, ncp=NCP.objects.get(code="NCP17-05")
+    )
+    f.ActivitySchoolFactory(activity=activity, institution=school)
+
+    rows = journey_history(school)
+    assert [(r.year, r.stage, r.stage_label) for r in rows] == [
+        (2017, "secondary_embedding_sustaining", "Secondary Sustaining")
+    ]
+    values = figure_values(ENGLAND, [SecondarySustaining], years=[2017])
+    assert values[2017][SecondarySustaining.key].count == 1

@@ -48,6 +48,7 @@ def ncp_out(ncp: NCP) -> dict[str, Any]:
         "type": ncp.ncp_type or None,
         "type_label": ncp.get_ncp_type_display(),
         "journey_stage": ncp.journey_stage or None,
+        "stage_name": ncp.stage.name if ncp.stage else None,
         "finances": ncp.finances or {},
         "url": reverse("catalogue:ncp", args=[ncp.reference]),
     }
@@ -76,7 +77,9 @@ def year_ncps(
     """`year` is written 2023-24, 2023/24 or 2023. `phase` keeps every NCP listed under that
     phase; `required` is true or false. Ordered by number and suffix."""
     found = selectors.access_year(user=request.user, year_text=year)
-    ncps = selectors.ncps_for_year(year=found, phase=phase, ncp_type=type, required=required)
+    ncps = selectors.ncps_for_year(
+        year=found, phase=phase, ncp_type=type, required=required
+    ).select_related("stage")
     return [ncp_out(ncp) for ncp in ncps]
 
 

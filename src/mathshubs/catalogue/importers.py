@@ -27,7 +27,9 @@ from mathshubs.activities.models import Activity
 from mathshubs.catalogue.models import (
     NCP,
     AcademicYear,
+    YearStage,
     canonical_ncp_code,
+    default_stages,
     ncp_slug,
     parse_ncp_code,
 )
@@ -49,6 +51,9 @@ ERR_UNKNOWN_FIELD = "there is no field of this name: check its spelling (see doc
 ERR_BAD_VALUE = "{message} (the file has {value})"
 ERR_CODE_YEAR = "{code} does not belong to {year}: every code in this file starts NCP{yy}-"
 ERR_SLUG_TWICE = "the slug {slug} is listed twice (also at line {line}): each project has its own"
+ERR_STAGE_UNKNOWN = (
+    "{key} is not one of the year's stages: write one of {keys}, or add it to stages"
+)
 ERR_TO_PUBLISH = "a published year needs its {field}: {what}, or keep status: draft"
 ERR_CODE_TWICE = "{code} is listed twice (also at line {line}): each project appears once"
 ERR_LEAD_DAYS = "recommended lead days can have at most one decimal place, like 2.5"
@@ -81,6 +86,7 @@ SCALAR_FIELDS = tuple(
     name for name in NCPEntry.model_fields if name not in (*OWN_FIELDS, *JSON_FIELDS)
 )
 NCP_COLUMNS = (
+    "stage",
     "code",
     "number",
     "suffix",
@@ -321,6 +327,10 @@ def _code_problems(data: dict, node: yaml.Node | None) -> list[CatalogueProblem]
     first_line: dict[str, int | None] = {}
     slug_line: dict[str, int | None] = {}
     published = data.get("status", "published") == "published"
+    declared = data.get("stages")
+    keys = [k for k, _, _ in default_stages()]
+    if isinstance(declared, list) and declared:
+        keys = [s.get("key") for s in declared if isinstance(s, dict)]
     for index, entry in enumerate(entries):
         slug = entry.get("slug") if isinstance(entry, dict) else None
         if isinstance(slug, str):
@@ -337,6 +347,10 @@ def _code_problems(data: dict, node: yaml.Node | None) -> list[CatalogueProblem]
             if not entry.get("type"):
                 reason = ERR_TO_PUBLISH.format(field="type", what="choose its type")
                 problems.append(_problem(data, node, ("ncps", index, "type"), reason))
+        stage = entry.get("journey_stage") if isinstance(entry, dict) else None
+        if isinstance(stage, str) and stage not in keys:
+            reason = ERR_STAGE_UNKNOWN.format(key=stage, keys=", ".join(map(str, keys)))
+            problems.append(_problem(data, node, ("ncps", index, "journey_stage"), reason))
         code = entry.get("code") if isinstance(entry, dict) else None
         parts = parse_ncp_code(code) if isinstance(code, str) else None
         if parts is None:
@@ -400,8 +414,9 @@ def catalogue_parse(path: Path) -> CatalogueFile:
 # --- Apply ---------------------------------------------------------------------------------
 
 
-def ncp_values(entry: NCPEntry, position: int) -> dict[str, Any]:
-    """The NCP columns for one entry of a file (every field but the slug; JSON as JSON)."""
+def ncp_values(entry: NCPEntry, position: int, stages: dict[str, YearStage]) -> dict[str, Any]:
+    """The NCP columns for one entry of a file (every field but the slug; JSON as JSON):
+    its stage, from the year's, and the journey stage that stage maps to."""
     parts = parse_ncp_code(entry.code) if entry.code else None
     number, suffix = (parts[1], parts[2]) if parts else (None, "")
     as_json = entry.model_dump(mode="json", include=set(JSON_FIELDS))
@@ -415,7 +430,9 @@ def ncp_values(entry: NCPEntry, position: int) -> dict[str, Any]:
     }
     values.update({name: getattr(entry, name) for name in SCALAR_FIELDS})
     values.update(as_json)
-    values["journey_stage"] = values["journey_stage"] or ""
+    stage = stages[entry.journey_stage] if entry.journey_stage else None
+    values["stage_id"] = stage.pk if stage else None
+    values["journey_stage"] = stage.journey if stage else ""
     if values["recommended_lead_days"] is not None:
         values["recommended_lead_days"] = values["recommended_lead_days"].quantize(ONE_DECIMAL)
     return values
@@ -481,6 +498,8 @@ def catalogue_import(path: Path) -> CatalogueLoadSummary:
                 setattr(year, name, value)
             year.save(update_fields=[*wanted, "loaded_at"])
             summary.year_updated = True
+        stages, unused, stages_changed = _apply_stages(year, parsed)
+        summary.year_updated = summary.year_updated or stages_changed
         held = list(NCP.objects.filter(year=year))
         found = _matches(parsed.ncps, held)
         matched = {ncp.pk for ncp in found if ncp is not None}
@@ -491,7 +510,7 @@ def catalogue_import(path: Path) -> CatalogueLoadSummary:
         recoded: list[tuple[int, str]] = []
         slugs = _slugs(parsed.ncps, found)
         for position, (entry, ncp, slug) in enumerate(zip(parsed.ncps, found, slugs, strict=True)):
-            values = {**ncp_values(entry, position), "slug": slug}
+            values = {**ncp_values(entry, position, stages), "slug": slug}
             name = entry.code or slug
             if ncp is None:
                 new.append(NCP(year=year, **values))
@@ -512,7 +531,33 @@ def catalogue_import(path: Path) -> CatalogueLoadSummary:
         NCP.objects.bulk_create(new)
         for pk, code in recoded:  # hub activities carry their project's code
             Activity.objects.filter(ncp_id=pk).update(ncp_code=code)
+        YearStage.objects.filter(pk__in=[stage.pk for stage in unused]).delete()
     return summary
+
+
+def _apply_stages(
+    year: AcademicYear, parsed: CatalogueFile
+) -> tuple[dict[str, YearStage], list[YearStage], bool]:
+    """The year's stages as the file names them (or the journey's), by key; those no
+    longer named, to delete once no project points at them; and whether any changed."""
+    wanted = [(s.key, s.name, s.journey) for s in parsed.stages] or default_stages()
+    held = {stage.key: stage for stage in YearStage.objects.filter(year=year)}
+    stages: dict[str, YearStage] = {}
+    changed = False
+    for position, (key, name, journey) in enumerate(wanted):
+        stage = held.pop(key, None)
+        if stage is None:
+            stage = YearStage.objects.create(
+                year=year, key=key, name=name, journey=journey, position=position
+            )
+            changed = True
+        elif (stage.name, stage.journey, stage.position) != (name, journey, position):
+            stage.name, stage.journey, stage.position = name, journey, position
+            stage.save(update_fields=["name", "journey", "position"])
+            changed = True
+        stages[key] = stage
+    unused = list(held.values())
+    return stages, unused, changed or bool(unused)
 
 
 def _refuse_if_run(path: Path, stale: list[NCP]) -> None:

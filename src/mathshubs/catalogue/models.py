@@ -116,6 +116,33 @@ def canonical_ncp_code(text: str) -> str | None:
     return f"NCP{yy:02d}-{number:02d}{suffix}"
 
 
+class YearStage(models.Model):
+    """A Teaching for Mastery stage as one year's menu names it ("Secondary Embedding"),
+    mapped to the stage of the journey it places a school at (`journey`), so schools'
+    journeys and the national figures count the same way across years. A year whose menu
+    names no stages of its own has the journey's (`default_stages`)."""
+
+    year = models.ForeignKey(AcademicYear, on_delete=models.CASCADE, related_name="stages")
+    key = models.CharField(max_length=40)  # what its projects' `journey_stage` says
+    name = models.CharField(max_length=120)
+    journey = models.CharField(max_length=40, choices=JourneyStage.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["year__start_year", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "key"], name="catalogue_stage_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def default_stages() -> list[tuple[str, str, str]]:
+    """(key, name, journey) of a year that names no stages: the journey's own."""
+    return [(stage.value, stage.label, stage.value) for stage in JourneyStage]
+
+
 def ncp_slug(title: str, taken: set[str]) -> str:
     """A project's stable name within its year, from its title ('teaching-assistants'),
     made unique against `taken`."""
@@ -188,6 +215,11 @@ class NCP(models.Model):
     national_schedule_notes = models.TextField(blank=True)
     finances = models.JSONField(default=dict)
     evaluation = models.TextField(blank=True)
+    # The year's stage as its menu names it, and the journey stage it maps to (what the
+    # journey and the figures count: kept with the stage by the importer and the editor).
+    stage = models.ForeignKey(
+        YearStage, null=True, blank=True, on_delete=models.PROTECT, related_name="ncps"
+    )
     journey_stage = models.CharField(
         max_length=40, choices=JourneyStage.choices, blank=True, db_index=True
     )

@@ -29,7 +29,13 @@ from pydantic import (
     model_validator,
 )
 
-from mathshubs.catalogue.models import JourneyStage, NCPPhase, NCPType, canonical_ncp_code
+from mathshubs.catalogue.models import (
+    JourneyStage,
+    NCPPhase,
+    NCPType,
+    canonical_ncp_code,
+    default_stages,
+)
 from mathshubs.dates import parse_academic_year
 from mathshubs.grants.schema import Finances
 
@@ -82,6 +88,13 @@ class Partner(_Strict):
     note: str = ""
 
 
+def stage_unknown(title: str, key: str, keys: list[str]) -> str:
+    return (
+        f'"{title}" has the journey stage {key}, which is not one of the year\'s stages: '
+        f"write one of {', '.join(keys)}, or add it to stages"
+    )
+
+
 def code_hint(start_year: int | None) -> str:
     """An example code of the year: NCP17-07a for 2017/18."""
     yy = f"{start_year % 100:02d}" if start_year is not None else "23"
@@ -128,7 +141,8 @@ class NCPEntry(_Strict):
     national_schedule_notes: str = ""
     finances: Finances = Field(default_factory=Finances)
     evaluation: str = ""
-    journey_stage: JourneyStage | None = None
+    # The key of one of the year's stages (`stages`, or the journey's when it names none).
+    journey_stage: Slug | None = None
     joins_any_time: bool = False
 
     @field_validator("code")
@@ -177,6 +191,15 @@ class NCPEntry(_Strict):
         return missing
 
 
+class StageEntry(_Strict):
+    """A Teaching for Mastery stage as the year's menu names it, and the journey stage it
+    places a school at."""
+
+    key: Slug
+    name: str = Field(min_length=1, max_length=120)
+    journey: JourneyStage
+
+
 class YearFacts(_Strict):
     """What the year's menu states of the programme as a whole."""
 
@@ -191,7 +214,12 @@ class CatalogueFile(_Strict):
     source: str = ""
     status: Literal["published", "draft"] = "published"
     facts: YearFacts = Field(default_factory=YearFacts)
+    # The year's own stage names; left out, the journey's (models.default_stages).
+    stages: list[StageEntry] = Field(default_factory=list)
     ncps: list[NCPEntry] = Field(min_length=1)
+
+    def stage_keys(self) -> list[str]:
+        return [s.key for s in self.stages] or [key for key, _, _ in default_stages()]
 
     @field_validator("year", mode="before")
     @classmethod
@@ -227,6 +255,12 @@ class CatalogueFile(_Strict):
             if entry.code.lower() in seen:
                 raise ValueError(f"{entry.code} is listed twice")
             seen.add(entry.code.lower())
+        keys = self.stage_keys()
+        if len(keys) != len(set(keys)):
+            raise ValueError("a stage key is listed twice in stages: each stage has its own")
+        for entry in self.ncps:
+            if entry.journey_stage is not None and entry.journey_stage not in keys:
+                raise ValueError(stage_unknown(entry.title, entry.journey_stage, keys))
         if self.status == "published":
             for entry in self.ncps:
                 for name, what in entry.missing_to_publish():

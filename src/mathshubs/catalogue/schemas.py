@@ -71,6 +71,7 @@ class NCPOut(Schema):
     national_schedule_notes: str
     finances: Finances
     evaluation: str
-    journey_stage: str | None
+    journey_stage: str | None = Field(description="The journey stage it places a school at")
+    stage_name: str | None = Field(description="That stage as the year's menu names it")
     joins_any_time: bool
     url: str

@@ -11,7 +11,14 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from mathshubs.catalogue.models import NCP, AcademicYear, CatalogueStatus, parse_ncp_code
+from mathshubs.catalogue.models import (
+    NCP,
+    AcademicYear,
+    CatalogueStatus,
+    YearStage,
+    default_stages,
+    parse_ncp_code,
+)
 from mathshubs.catalogue.schema import CatalogueFile, NCPEntry, YearFacts
 from mathshubs.dates import academic_year_label
 
@@ -81,11 +88,13 @@ def catalogue_copy(
         target.source = source or COPY_SOURCE_TEXT.format(year=original.label)
         target.copied_from = original
         target.save()
+        stages = _copy_stages(original, target)
         shift = target_year - source_year
         copies = []
         for ncp in ncps:
             ncp.pk = None
             ncp.year = target
+            ncp.stage = stages.get(ncp.stage_id) if ncp.stage_id else None
             ncp.code = _renumbered(ncp.code, target_year) if ncp.code else ""
             ncp.is_new = False  # carried forward: what the new year adds is new
             if ncp.project_year is not None:
@@ -93,6 +102,21 @@ def catalogue_copy(
             copies.append(ncp)
         NCP.objects.bulk_create(copies)
     return target
+
+
+def _copy_stages(source: AcademicYear, target: AcademicYear) -> dict[int, YearStage]:
+    """The source year's stages into the target (the journey's when it has none), by the
+    source stage's id."""
+    target.stages.all().delete()
+    held = list(source.stages.order_by("position"))
+    made = YearStage.objects.bulk_create(
+        YearStage(year=target, key=s.key, name=s.name, journey=s.journey, position=s.position)
+        for s in held
+    ) or YearStage.objects.bulk_create(
+        YearStage(year=target, key=key, name=name, journey=journey, position=i)
+        for i, (key, name, journey) in enumerate(default_stages())
+    )
+    return {old.pk: new for old, new in zip(held, made, strict=False)}
 
 
 def catalogue_publish(*, year: AcademicYear, by: Any = None) -> AcademicYear:
@@ -140,8 +164,17 @@ def ncp_entry(ncp: NCP) -> NCPEntry:
     data["code"] = ncp.code or None
     data["new"] = ncp.is_new
     data["type"] = ncp.ncp_type or None
-    data["journey_stage"] = ncp.journey_stage or None
+    # The year's key for its stage (select_related("stage") saves a query a project).
+    data["journey_stage"] = (ncp.stage.key if ncp.stage_id else ncp.journey_stage) or None
     return NCPEntry.model_validate(data)
+
+
+def stage_entries(year: AcademicYear) -> list[dict[str, str]]:
+    """The year's own stage names for its file: none when they are the journey's."""
+    held = [(s.key, s.name, s.journey) for s in year.stages.order_by("position")]
+    if not held or held == default_stages():
+        return []
+    return [{"key": key, "name": name, "journey": journey} for key, name, journey in held]
 
 
 def _plain(value: Any) -> Any:
@@ -170,7 +203,8 @@ _Dumper.add_representer(str, _represent_str)
 def catalogue_export_yaml(year: AcademicYear) -> str:
     """The year as a catalogue file: loading it gives the same rows. Fields at their default
     value are left out, so the file shows what each project actually says."""
-    entries = [ncp_entry(ncp) for ncp in year.ncps.order_by("position", "number", "suffix")]
+    ncps = year.ncps.select_related("stage").order_by("position", "number", "suffix")
+    entries = [ncp_entry(ncp) for ncp in ncps]
     facts = {name: getattr(year, name) for name in YearFacts.model_fields}
     document = CatalogueFile.model_validate(
         {
@@ -178,6 +212,7 @@ def catalogue_export_yaml(year: AcademicYear) -> str:
             "source": year.source,
             "status": year.status,
             "facts": facts,
+            "stages": stage_entries(year),
             "ncps": entries,
         },
         context={"start_year": year.start_year},

@@ -40,6 +40,7 @@ class JourneyRow:
     ncp_code: str
     hub_name: str
     hub_slug: str
+    stage_name: str = ""  # as that year's menu named the stage ("Secondary Sustaining")
 
     @property
     def year_label(self) -> str:
@@ -47,7 +48,7 @@ class JourneyRow:
 
     @property
     def stage_label(self) -> str:
-        return STAGE_LABELS.get(self.stage, self.stage)
+        return self.stage_name or STAGE_LABELS.get(self.stage, self.stage)
 
     @property
     def status_label(self) -> str:
@@ -82,6 +83,7 @@ def _enrolment_rows(enrolments: Iterable[ActivitySchool]) -> list[JourneyRow]:
             ncp_code=e.activity.ncp_code,
             hub_name=e.activity.hub.name,
             hub_slug=e.activity.hub.slug,
+            stage_name=e.activity.ncp.stage.name if e.activity.ncp.stage else "",
         )
         for (year, stage), e in best.items()
     ]
@@ -92,7 +94,7 @@ def _enrolment_rows(enrolments: Iterable[ActivitySchool]) -> list[JourneyRow]:
 def _journey_enrolments() -> QuerySet[ActivitySchool]:
     return ActivitySchool.objects.filter(
         activity__ncp__journey_stage__in=JOURNEY_STAGES
-    ).select_related("activity__ncp", "activity__hub")
+    ).select_related("activity__ncp__stage", "activity__hub")
 
 
 def journey_history(institution: Institution) -> list[JourneyRow]:

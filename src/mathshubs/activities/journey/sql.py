@@ -164,7 +164,7 @@ def ready_rows(institutions: Sequence[Institution], *, year: int) -> list[ReadyR
         ActivitySchool.objects.filter(
             institution__in=[i.pk for i in institutions], activity__academic_year__lte=year
         )
-        .select_related("activity__ncp", "activity__hub")
+        .select_related("activity__ncp__stage", "activity__hub")
         .order_by("-activity__academic_year", "-enrolled_on", "-pk")
     )
     by_school: dict[int, list[ActivitySchool]] = {}
