@@ -34,6 +34,7 @@ from mathshubs.catalogue.models import (
     parse_ncp_code,
 )
 from mathshubs.catalogue.schema import CatalogueFile, NCPEntry
+from mathshubs.catalogue.services import revision_baseline, revision_record
 from mathshubs.dates import academic_year_label, parse_academic_year
 from mathshubs.directory.importers.base import ImportProblem, ImportRefused
 
@@ -63,6 +64,7 @@ ERR_STILL_RUN = (
 )
 NCP_AT_POSITION = "the project at position {position}, which has no title"
 
+LOADED_NOTE = "Loaded from the file {file}"
 REPORT_LOADED = (
     "Loaded {file} into {year} ({status}): {created} created, {updated} updated, "
     "{unchanged} unchanged, {deleted} deleted."
@@ -492,6 +494,7 @@ def catalogue_import(path: Path) -> CatalogueLoadSummary:
             defaults={"status": parsed.status, "source": parsed.source, **facts},
         )
         summary = CatalogueLoadSummary(file_name=str(path), year=year, year_created=created)
+        revision_baseline(year)
         wanted = {"status": parsed.status, "source": parsed.source, **facts}
         if not created and any(getattr(year, k) != v for k, v in wanted.items()):
             for name, value in wanted.items():
@@ -532,6 +535,8 @@ def catalogue_import(path: Path) -> CatalogueLoadSummary:
         for pk, code in recoded:  # hub activities carry their project's code
             Activity.objects.filter(ncp_id=pk).update(ncp_code=code)
         YearStage.objects.filter(pk__in=[stage.pk for stage in unused]).delete()
+        if year.status == "published" and summary.changed_anything:
+            revision_record(year=year, by=None, note=LOADED_NOTE.format(file=path.name))
     return summary
 
 

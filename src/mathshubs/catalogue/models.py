@@ -264,3 +264,27 @@ class NCP(models.Model):
     def phase_labels(self) -> list[str]:
         labels = dict(NCPPhase.choices)
         return [labels.get(p, p) for p in self.phases]
+
+
+class CatalogueRevision(models.Model):
+    """A published year as it stood after a change: the first when it is published, one
+    more with every change after that, each with who made it, when and why. `snapshot`
+    is the year as its catalogue file, so two revisions can be compared in words."""
+
+    year = models.ForeignKey(AcademicYear, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    made_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    made_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=300)
+    snapshot = models.TextField()
+
+    class Meta:
+        ordering = ["year__start_year", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="catalogue_revision_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year.label} revision {self.number}"

@@ -14,6 +14,7 @@ from django.db import transaction
 from mathshubs.catalogue.models import (
     NCP,
     AcademicYear,
+    CatalogueRevision,
     CatalogueStatus,
     YearStage,
     default_stages,
@@ -31,6 +32,7 @@ COPY_TARGET_FULL = (
 COPY_TARGET_OUT_OF_RANGE = "{year} cannot be written as an NCP code: choose a year from 2000."
 COPY_SOURCE_TEXT = "Copied from {year}"
 PUBLISH_EMPTY = "{year} has no projects: add them before publishing."
+PUBLISHED_NOTE = "Published"
 PUBLISH_MISSING = "{year} cannot be published yet. {count} thing{s} to add first:"
 PUBLISH_MISSING_LINE = "{project} has no {field}: {what}"
 EXPORT_HEADER = (
@@ -136,6 +138,7 @@ def catalogue_publish(*, year: AcademicYear, by: Any = None) -> AcademicYear:
         if locked.status != CatalogueStatus.PUBLISHED:
             locked.status = CatalogueStatus.PUBLISHED
             locked.save(update_fields=["status", "loaded_at"])
+            revision_record(year=locked, by=by, note=PUBLISHED_NOTE)
     year.refresh_from_db()
     return year
 
@@ -200,24 +203,29 @@ def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
 _Dumper.add_representer(str, _represent_str)
 
 
-def catalogue_export_yaml(year: AcademicYear) -> str:
-    """The year as a catalogue file: loading it gives the same rows. Fields at their default
-    value are left out, so the file shows what each project actually says."""
+def year_file(year: AcademicYear) -> CatalogueFile:
+    """The year as its catalogue file's contents (what the export writes and the diff
+    compares)."""
     ncps = year.ncps.select_related("stage").order_by("position", "number", "suffix")
-    entries = [ncp_entry(ncp) for ncp in ncps]
     facts = {name: getattr(year, name) for name in YearFacts.model_fields}
-    document = CatalogueFile.model_validate(
+    return CatalogueFile.model_validate(
         {
             "year": year.label,
             "source": year.source,
             "status": year.status,
             "facts": facts,
             "stages": stage_entries(year),
-            "ncps": entries,
+            "ncps": [ncp_entry(ncp) for ncp in ncps],
         },
         context={"start_year": year.start_year},
-    ).model_dump(exclude_defaults=True)
-    document = {"year": year.label, "source": year.source, "status": year.status, **document}
+    )
+
+
+def catalogue_export_yaml(year: AcademicYear) -> str:
+    """The year as a catalogue file: loading it gives the same rows. Fields at their default
+    value are left out, so the file shows what each project actually says."""
+    document = year_file(year).model_dump(exclude_defaults=True)
+    document = {"year": year.label, "source": year.source, "status": str(year.status), **document}
     body = yaml.dump(
         _plain(document),
         Dumper=_Dumper,
@@ -227,3 +235,34 @@ def catalogue_export_yaml(year: AcademicYear) -> str:
         default_flow_style=False,
     )
     return EXPORT_HEADER.format(year=year.label) + body
+
+
+def file_from_text(text: str) -> CatalogueFile:
+    """A catalogue file's text (a revision's snapshot) back to its contents."""
+    data = yaml.safe_load(text)
+    start = int(str(data["year"])[:4])
+    return CatalogueFile.model_validate(data, context={"start_year": start})
+
+
+BASELINE_NOTE = "As published before this change"
+
+
+def revision_baseline(year: AcademicYear) -> None:
+    """Before the first change to a published year that has no revision yet (published
+    before revisions were kept), keep it as it stands, so the change can be compared."""
+    published = year.status == CatalogueStatus.PUBLISHED
+    if published and year.ncps.exists() and not year.revisions.exists():
+        revision_record(year=year, by=None, note=BASELINE_NOTE)
+
+
+def revision_record(*, year: AcademicYear, by: Any, note: str) -> CatalogueRevision:
+    """A published year's revision after a change: the next number, who, when, why, and
+    the year as it now stands."""
+    last = year.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    return CatalogueRevision.objects.create(
+        year=year,
+        number=last + 1,
+        made_by=by if getattr(by, "pk", None) else None,
+        note=note[:300],
+        snapshot=catalogue_export_yaml(year),
+    )

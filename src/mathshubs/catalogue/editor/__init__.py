@@ -1,0 +1,1 @@
+"""The national team's catalogue editor (ISSUE 12, part 2)."""
