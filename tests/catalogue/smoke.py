@@ -13,10 +13,28 @@ SAMPLES = {
     "catalogue:copy": lambda c: (["2023-24"], ""),
     "catalogue:publish": lambda c: (["2023-24"], ""),
     "api:year_ncps": lambda c: (["2023-24"], "?phase=primary&type=work_group&required=true"),
+    "catalogue:editor": lambda c: (["2023-24"], ""),
+    "catalogue:project_add": lambda c: (["2023-24"], ""),
+    "catalogue:year_details": lambda c: (["2023-24"], ""),
+    "catalogue:project_change": lambda c: (["2023-24", c.mastery_readiness.slug], ""),
+    "catalogue:project_move": lambda c: (["2023-24", c.mastery_readiness.slug], ""),
+    "catalogue:project_withdraw": lambda c: (["2023-24", c.mastery_readiness.slug], ""),
+    "catalogue:compare": lambda c: (["2023-24"], ""),
     "api:ncp_detail": lambda c: ([c.mastery_readiness.code], ""),
 }
 
+# The editor is the national team's: everyone else is refused (a published year) and
+# anonymous people are asked to sign in.
+EDITOR = {"anonymous": 302, "nadia": OK, **dict.fromkeys(PERSONAS[2:], 403)}
 EXPECTED = {
+    "catalogue:year_new": EDITOR,
+    "catalogue:editor": EDITOR,
+    "catalogue:project_add": EDITOR,
+    "catalogue:year_details": EDITOR,
+    "catalogue:project_change": EDITOR,
+    "catalogue:project_withdraw": EDITOR,
+    "catalogue:compare": EDITOR,
+    "catalogue:project_move": {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], NOT_ALLOWED)},
     "catalogue:index": dict.fromkeys(PERSONAS, OK),
     "catalogue:year": dict.fromkeys(PERSONAS, OK),
     "catalogue:year_yaml": dict.fromkeys(PERSONAS, OK),

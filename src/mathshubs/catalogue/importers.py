@@ -332,7 +332,7 @@ def _code_problems(data: dict, node: yaml.Node | None) -> list[CatalogueProblem]
     declared = data.get("stages")
     keys = [k for k, _, _ in default_stages()]
     if isinstance(declared, list) and declared:
-        keys = [s.get("key") for s in declared if isinstance(s, dict)]
+        keys = [str(s.get("key")) for s in declared if isinstance(s, dict)]
     for index, entry in enumerate(entries):
         slug = entry.get("slug") if isinstance(entry, dict) else None
         if isinstance(slug, str):
@@ -351,7 +351,7 @@ def _code_problems(data: dict, node: yaml.Node | None) -> list[CatalogueProblem]
                 problems.append(_problem(data, node, ("ncps", index, "type"), reason))
         stage = entry.get("journey_stage") if isinstance(entry, dict) else None
         if isinstance(stage, str) and stage not in keys:
-            reason = ERR_STAGE_UNKNOWN.format(key=stage, keys=", ".join(map(str, keys)))
+            reason = ERR_STAGE_UNKNOWN.format(key=stage, keys=", ".join(keys))
             problems.append(_problem(data, node, ("ncps", index, "journey_stage"), reason))
         code = entry.get("code") if isinstance(entry, dict) else None
         parts = parse_ncp_code(code) if isinstance(code, str) else None

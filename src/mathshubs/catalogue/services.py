@@ -168,7 +168,7 @@ def ncp_entry(ncp: NCP) -> NCPEntry:
     data["new"] = ncp.is_new
     data["type"] = ncp.ncp_type or None
     # The year's key for its stage (select_related("stage") saves a query a project).
-    data["journey_stage"] = (ncp.stage.key if ncp.stage_id else ncp.journey_stage) or None
+    data["journey_stage"] = (ncp.stage.key if ncp.stage else ncp.journey_stage) or None
     return NCPEntry.model_validate(data)
 
 

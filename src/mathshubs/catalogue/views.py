@@ -75,6 +75,7 @@ def year_detail(request: HttpRequest, year: str) -> HttpResponse:
         "year_slug": slug,
         "phases": selectors.group_by_phase(ncps, filters.get("phase")),
         "filtered": form.is_filtered,
+        "editable": can_edit_catalogue(request.user),
     }
     return render(request, "catalogue/year.html", context)
 

@@ -16,6 +16,7 @@ from mathshubs.activities.journey.stages import (
     TFM_STAGES,
 )
 from mathshubs.activities.models import ActivitySchool, EnrolmentStatus
+from mathshubs.catalogue.models import NCP
 from mathshubs.dates import academic_year_label
 from mathshubs.directory.models import Institution
 
@@ -60,6 +61,11 @@ class JourneyRow:
         return self.status != EnrolmentStatus.WITHDRAWN
 
 
+def _stage_name(ncp: NCP | None) -> str:
+    """The stage as its year's menu named it."""
+    return ncp.stage.name if ncp is not None and ncp.stage is not None else ""
+
+
 def _enrolment_rows(enrolments: Iterable[ActivitySchool]) -> list[JourneyRow]:
     """One row per (year, stage): the best of that stage's enrolments (completed, then in
     progress, then withdrawn; the latest to join among equals). Latest year first."""
@@ -83,7 +89,7 @@ def _enrolment_rows(enrolments: Iterable[ActivitySchool]) -> list[JourneyRow]:
             ncp_code=e.activity.ncp_code,
             hub_name=e.activity.hub.name,
             hub_slug=e.activity.hub.slug,
-            stage_name=e.activity.ncp.stage.name if e.activity.ncp.stage else "",
+            stage_name=_stage_name(e.activity.ncp),
         )
         for (year, stage), e in best.items()
     ]
