@@ -11,6 +11,9 @@ from mathshubs.accounts.api import router as accounts_router
 from mathshubs.activities.api import router as activities_router
 from mathshubs.activities.journey_api import router as journey_router
 from mathshubs.catalogue.api import router as catalogue_router
+
+# The editor's operations join the catalogue's router (catalogue/editor/api.py).
+from mathshubs.catalogue.editor import api as catalogue_editor_api  # noqa: F401
 from mathshubs.directory.api import router as directory_router
 from mathshubs.evaluation.api import router as evaluation_router
 from mathshubs.evaluation.results.api import router as results_router

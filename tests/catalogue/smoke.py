@@ -20,13 +20,28 @@ SAMPLES = {
     "catalogue:project_move": lambda c: (["2023-24", c.mastery_readiness.slug], ""),
     "catalogue:project_withdraw": lambda c: (["2023-24", c.mastery_readiness.slug], ""),
     "catalogue:compare": lambda c: (["2023-24"], ""),
+    "api:project_create": lambda c: (["2023-24"], ""),
+    "api:project_update": lambda c: (["2023-24", c.mastery_readiness.slug], ""),
+    "api:project_move": lambda c: (["2023-24", c.mastery_readiness.slug], ""),
+    "api:project_withdraw": lambda c: (["2023-24", c.mastery_readiness.slug], ""),
+    "api:year_update": lambda c: (["2023-24"], ""),
+    "api:year_publish": lambda c: (["2023-24"], ""),
+    "api:revisions": lambda c: (["2023-24"], ""),
+    "api:year_diff": lambda c: (["2023-24"], "?with_year=2023-24"),
     "api:ncp_detail": lambda c: ([c.mastery_readiness.code], ""),
 }
 
 # The editor is the national team's: everyone else is refused (a published year) and
 # anonymous people are asked to sign in.
 EDITOR = {"anonymous": 302, "nadia": OK, **dict.fromkeys(PERSONAS[2:], 403)}
+# The editor's API: the national team's; a GET of a write is not allowed.
+EDITOR_API = {"anonymous": 401, "nadia": OK, **dict.fromkeys(PERSONAS[2:], 403)}
 EXPECTED = {
+    "api:revisions": EDITOR_API,
+    "api:year_diff": EDITOR_API,
+    "api:year_publish": dict.fromkeys(PERSONAS, NOT_ALLOWED),
+    "api:year_update": dict.fromkeys(PERSONAS, NOT_ALLOWED),
+    "api:project_move": dict.fromkeys(PERSONAS, NOT_ALLOWED),
     "catalogue:year_new": EDITOR,
     "catalogue:editor": EDITOR,
     "catalogue:project_add": EDITOR,
