@@ -302,6 +302,37 @@ def test_the_year_details_are_saved(nadia, drafted):
     assert "greater than or equal to 1" in bad.content.decode()
 
 
+def test_the_years_own_stage_names_are_written_in_its_details(nadia, drafted):
+    form = nadia.get("/catalogue/2025-26/edit/details/").content.decode()
+    assert "mastery_readiness | Mastery Readiness | mastery_readiness" in form
+    stages = (
+        "secondary_embedding | Secondary Embedding | secondary_embedding_sustaining\n"
+        "secondary_sustaining | Secondary Sustaining | secondary_embedding_sustaining"
+    )
+    assert nadia.post("/catalogue/2025-26/edit/details/", {"stages": stages}).status_code == 302
+    assert list(drafted.stages.order_by("position").values_list("name", flat=True)) == [
+        "Secondary Embedding",
+        "Secondary Sustaining",
+    ]
+    nadia.post(
+        "/catalogue/2025-26/edit/add/",
+        _project(title="Secondary Sustaining Work Groups", journey_stage="secondary_sustaining"),
+    )
+    in_use = nadia.post(
+        "/catalogue/2025-26/edit/details/",
+        {"stages": "secondary_embedding | Secondary Embedding | secondary_embedding_sustaining"},
+    )
+    assert (
+        "The stage secondary_sustaining is the stage of &quot;Secondary Sustaining Work "
+        "Groups&quot;: keep it"
+    ) in in_use.content.decode()
+    bad = nadia.post("/catalogue/2025-26/edit/details/", {"stages": "just a name"})
+    assert "Line 1 (&quot;just a name&quot;): write each stage as key | name" in (
+        bad.content.decode()
+    )
+    assert drafted.stages.count() == 2
+
+
 @pytest.mark.parametrize("persona", ["harriet", "leo", "pat", "simon"])
 def test_no_one_else_reaches_the_editor_or_its_writes(cast, drafted, persona):
     client = client_for(getattr(cast, persona))

@@ -122,6 +122,12 @@ def test_moving_withdrawing_and_the_years_details(api, cast):
         {"source": "Menu", "facts": {"hubs": 40, "fully_funded": True}},
     )
     assert details.status_code == 200 and details.json()["facts"]["hubs"] == 40
+    stages = [{"key": "readiness", "name": "Readiness", "journey": "mastery_readiness"}]
+    named = _json(api, "put", "/api/v1/years/2025-26/details", {"facts": {}, "stages": stages})
+    assert named.status_code == 200
+    assert list(year.stages.values_list("name", flat=True)) == ["Readiness"]
+    again = _json(api, "put", "/api/v1/years/2025-26/details", {"facts": {}, "stages": []})
+    assert again.status_code == 200 and year.stages.count() == 9
 
 
 @pytest.mark.parametrize("persona", ["harriet", "leo", "pat", "simon"])

@@ -26,9 +26,9 @@ from mathshubs.catalogue.api import ncp_out, router, year_out
 from mathshubs.catalogue.diff import catalogue_diff
 from mathshubs.catalogue.editor import services
 from mathshubs.catalogue.importers import _reason
-from mathshubs.catalogue.models import NCP, AcademicYear
+from mathshubs.catalogue.models import NCP, AcademicYear, default_stages
 from mathshubs.catalogue.rules import can_edit_catalogue
-from mathshubs.catalogue.schema import NCPEntry, YearFacts
+from mathshubs.catalogue.schema import NCPEntry, StageEntry, YearFacts
 from mathshubs.catalogue.schemas import Message, NCPOut, YearOut
 from mathshubs.catalogue.services import (
     CatalogueError,
@@ -80,6 +80,7 @@ class MoveIn(Schema):
 class DetailsIn(Schema):
     source: str = ""
     facts: YearFacts
+    stages: list[StageEntry] | None = None  # left out: unchanged; [] the journey's own
     note: str = ""
 
 
@@ -225,13 +226,24 @@ def project_withdraw(request: HttpRequest, year: str, slug: str, note: str = "")
 
 
 @router.put(
-    "/years/{year}/details", response={200: YearOut, **ERRORS}, url_name="year_update", **EDIT
+    "/years/{year}/details", response={200: YearOut, **EDIT_ERRORS}, url_name="year_update", **EDIT
 )
 def year_update(request: HttpRequest, year: str, body: DetailsIn) -> Any:
     found = _year(request, year)
-    services.year_facts_save(
-        year=found, by=request.user, facts=body.facts, source=body.source, note=body.note
-    )
+    stages = body.stages
+    if stages == []:
+        stages = [StageEntry(key=k, name=n, journey=j) for k, n, j in default_stages()]
+    try:
+        services.year_facts_save(
+            year=found,
+            by=request.user,
+            facts=body.facts,
+            source=body.source,
+            stages=stages,
+            note=body.note,
+        )
+    except ValidationError as error:
+        return _refused(error)
     return 200, year_out(found)
 
 

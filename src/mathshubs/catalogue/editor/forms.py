@@ -13,8 +13,15 @@ from django import forms
 from pydantic import ValidationError as SchemaError
 
 from mathshubs.catalogue.importers import _reason
-from mathshubs.catalogue.models import NCP, AcademicYear, NCPPhase, NCPType
-from mathshubs.catalogue.schema import OUTCOME_CATEGORIES, NCPEntry, YearFacts
+from mathshubs.catalogue.models import (
+    NCP,
+    AcademicYear,
+    JourneyStage,
+    NCPPhase,
+    NCPType,
+    default_stages,
+)
+from mathshubs.catalogue.schema import OUTCOME_CATEGORIES, NCPEntry, StageEntry, YearFacts
 from mathshubs.catalogue.services import ncp_entry
 from mathshubs.dates import parse_year_text
 
@@ -27,6 +34,10 @@ BAD_CRITERION = (
 )
 BAD_FINANCES = "The finances are not valid YAML ({problem}): see docs/catalogue.md, Finances"
 NOT_A_YEAR = "Write the academic year like 2025/26"
+BAD_STAGE = (
+    'Line {line} ("{text}"): write each stage as key | name | journey stage, like '
+    "secondary_sustaining | Secondary Sustaining | secondary_embedding_sustaining"
+)
 YEAR_HINT = "For example, 2025/26"
 
 
@@ -317,6 +328,15 @@ class YearDetailsForm(forms.Form):
     fully_funded = forms.ChoiceField(
         label="Are the projects fully funded?", required=False, choices=YES_NO
     )
+    stages = forms.CharField(
+        label="Teaching for Mastery stages",
+        required=False,
+        widget=forms.Textarea,
+        help_text=(
+            "One a line as key | the menu's name | the journey stage it places a school at "
+            f"({', '.join(JourneyStage.values)}). Left empty: the journey's own"
+        ),
+    )
     note = ProjectForm.base_fields["note"]
 
     @staticmethod
@@ -327,7 +347,31 @@ class YearDetailsForm(forms.Form):
             "llmes_per_hub": year.llmes_per_hub,
             "llmes_national": year.llmes_national,
             "fully_funded": {True: "yes", False: "no"}.get(year.fully_funded, ""),
+            "stages": "\n".join(
+                f"{s.key} | {s.name} | {s.journey}" for s in year.stages.order_by("position")
+            ),
         }
+
+    def _stages(self, text: str) -> list[StageEntry]:
+        found = []
+        for number, line in enumerate(_lines(text), start=1):
+            parts = [part.strip() for part in line.split("|")]
+            try:
+                if len(parts) != 3:
+                    raise ValueError
+                found.append(
+                    StageEntry.model_validate(
+                        {"key": parts[0], "name": parts[1], "journey": parts[2]}
+                    )
+                )
+            except (ValueError, SchemaError):
+                self.add_error("stages", BAD_STAGE.format(line=number, text=line))
+        if not _lines(text):  # as in a file: a year naming none has the journey's own
+            found = [
+                StageEntry(key=key, name=name, journey=JourneyStage(journey))
+                for key, name, journey in default_stages()
+            ]
+        return found
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -342,6 +386,7 @@ class YearDetailsForm(forms.Form):
                     "fully_funded": {"yes": True, "no": False}.get(data.get("fully_funded") or ""),
                 }
             )
+            data["stage_entries"] = self._stages(data.get("stages", ""))
         except SchemaError as invalid:
             for error in invalid.errors():
                 field = str(error["loc"][0]) if error["loc"] else None

@@ -27,7 +27,7 @@ from mathshubs.catalogue.models import (
     default_stages,
     ncp_slug,
 )
-from mathshubs.catalogue.schema import NCPEntry, YearFacts, code_hint
+from mathshubs.catalogue.schema import NCPEntry, StageEntry, YearFacts, code_hint
 from mathshubs.catalogue.services import (
     CatalogueError,
     catalogue_copy,
@@ -42,6 +42,10 @@ CODE_TAKEN = "{code} is already the code of {project} in {year}: choose another"
 CODE_OTHER_YEAR = "{code} is not a {year} code: {year}'s codes start like {hint}"
 SLUG_TAKEN = "{slug} already names {project} in {year}: choose another"
 STAGE_UNKNOWN = "Choose one of {year}'s stages"
+STAGE_TWICE = "Each stage has its own key: {keys} is written twice"
+STAGE_IN_USE = (
+    "The stage {key} is the stage of {project}: keep it, or give that project another stage first"
+)
 INCOMPLETE = "{year} is published: {what}"
 STILL_RUN = (
     "{project} cannot be withdrawn: {count} hub activit{ies} run{s} it. Move them to another "
@@ -197,15 +201,68 @@ def project_withdraw(*, ncp: NCP, by: Any, note: str = "") -> None:
 
 
 def year_facts_save(
-    *, year: AcademicYear, by: Any, facts: YearFacts, source: str, note: str = ""
+    *,
+    year: AcademicYear,
+    by: Any,
+    facts: YearFacts,
+    source: str,
+    stages: list[StageEntry] | None = None,
+    note: str = "",
 ) -> AcademicYear:
-    """The year's source and what its menu says of the programme as a whole."""
+    """The year's source, what its menu says of the programme as a whole, and (given) its
+    Teaching for Mastery stages: a stage its projects use stays, and a stage's journey
+    changed moves its projects with it."""
     note = note.strip() or DETAILS_CHANGED
     with transaction.atomic():
+        if stages is not None:
+            _stages_check(year, stages)
         _before_change(year)
         for name, value in facts.model_dump().items():
             setattr(year, name, value)
         year.source = source
         year.save()
+        if stages is not None:
+            _stages_save(year, stages)
         _changed(year, by, note)
     return year
+
+
+def _stages_check(year: AcademicYear, stages: list[StageEntry]) -> None:
+    keys = [stage.key for stage in stages]
+    twice = sorted({key for key in keys if keys.count(key) > 1})
+    if twice:
+        raise ValidationError({"stages": STAGE_TWICE.format(keys=", ".join(twice))})
+    used = (
+        NCP.objects.filter(year=year, stage__isnull=False)
+        .exclude(stage__key__in=keys)
+        .select_related("stage")
+        .order_by("position")
+    )
+    for ncp in used[:1]:
+        raise ValidationError(
+            {
+                "stages": STAGE_IN_USE.format(
+                    key=ncp.stage.key if ncp.stage else "",
+                    project=project_label(ncp.title, ncp.code or None),
+                )
+            }
+        )
+
+
+def _stages_save(year: AcademicYear, stages: list[StageEntry]) -> None:
+    held = {stage.key: stage for stage in year.stages.all()}
+    for position, entry in enumerate(stages):
+        stage = held.pop(entry.key, None)
+        if stage is None:
+            YearStage.objects.create(
+                year=year,
+                key=entry.key,
+                name=entry.name,
+                journey=entry.journey,
+                position=position,
+            )
+            continue
+        stage.name, stage.journey, stage.position = entry.name, entry.journey, position
+        stage.save(update_fields=["name", "journey", "position"])
+        NCP.objects.filter(stage=stage).update(journey_stage=entry.journey)
+    YearStage.objects.filter(pk__in=[stage.pk for stage in held.values()]).delete()

@@ -193,15 +193,20 @@ def year_details(request: HttpRequest, year: str) -> HttpResponse:
     found = _year(request, year)
     form = YearDetailsForm(request.POST or None, initial=YearDetailsForm.initial_for(found))
     if request.method == "POST" and form.is_valid():
-        services.year_facts_save(
-            year=found,
-            by=request.user,
-            facts=form.cleaned_data["facts"],
-            source=form.cleaned_data["source"],
-            note=form.cleaned_data.get("note") or "",
-        )
-        messages.success(request, DETAILS_SAVED.format(year=found.label))
-        return redirect(_editor_url(found))
+        try:
+            services.year_facts_save(
+                year=found,
+                by=request.user,
+                facts=form.cleaned_data["facts"],
+                source=form.cleaned_data["source"],
+                stages=form.cleaned_data["stage_entries"],
+                note=form.cleaned_data.get("note") or "",
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, DETAILS_SAVED.format(year=found.label))
+            return redirect(_editor_url(found))
     context = {
         "year": found,
         "year_slug": selectors.year_slug(found.start_year),
