@@ -212,3 +212,26 @@ def catalogue_diff(
         changed=[c for c in changes if c.any],
         year=_year_lines(older, newer),
     )
+
+
+def years_diff(one: Any, other: Any) -> CatalogueDiff:
+    """Two years, the later beside the earlier."""
+    from mathshubs.catalogue.services import year_file
+
+    older, newer = sorted([one, other], key=lambda year: year.start_year)
+    return catalogue_diff(
+        year_file(older), year_file(newer), older_label=older.label, newer_label=newer.label
+    )
+
+
+def revisions_diff(one: Any, other: Any) -> CatalogueDiff:
+    """Two revisions of a year, the later beside the earlier."""
+    from mathshubs.catalogue.services import file_from_text
+
+    first, second = sorted([one, other], key=lambda revision: revision.number)
+    return catalogue_diff(
+        file_from_text(first.snapshot),
+        file_from_text(second.snapshot),
+        older_label=f"revision {first.number}",
+        newer_label=f"revision {second.number}",
+    )

@@ -23,19 +23,14 @@ from mathshubs.api_problems import validation_problem
 from mathshubs.bounds import MAX_ID
 from mathshubs.catalogue import selectors
 from mathshubs.catalogue.api import ncp_out, router, year_out
-from mathshubs.catalogue.diff import catalogue_diff
+from mathshubs.catalogue.diff import revisions_diff, years_diff
 from mathshubs.catalogue.editor import services
 from mathshubs.catalogue.importers import _reason
 from mathshubs.catalogue.models import NCP, AcademicYear, default_stages
 from mathshubs.catalogue.rules import can_edit_catalogue
 from mathshubs.catalogue.schema import NCPEntry, StageEntry, YearFacts
 from mathshubs.catalogue.schemas import Message, NCPOut, YearOut
-from mathshubs.catalogue.services import (
-    CatalogueError,
-    catalogue_publish,
-    file_from_text,
-    year_file,
-)
+from mathshubs.catalogue.services import CatalogueError, catalogue_publish
 from mathshubs.dates import parse_year_text
 
 # The catalogue's own router: a path the public reads (GET /years/{year}/ncps) is the
@@ -292,20 +287,11 @@ def year_diff(
     (`from_revision=1&to_revision=2`), in words."""
     found = _year(request, year)
     if with_year:
-        other = selectors.access_year(user=request.user, year_text=with_year)
-        older, newer = sorted([other, found], key=lambda y: y.start_year)
-        diff = catalogue_diff(
-            year_file(older), year_file(newer), older_label=older.label, newer_label=newer.label
-        )
+        diff = years_diff(found, selectors.access_year(user=request.user, year_text=with_year))
     else:
         held = {r.number: r for r in found.revisions.all()}
         first, second = held.get(from_revision or 0), held.get(to_revision or 0)
         if first is None or second is None:
             raise Http404("Choose with_year, or two revisions the year has.")
-        diff = catalogue_diff(
-            file_from_text(first.snapshot),
-            file_from_text(second.snapshot),
-            older_label=f"revision {first.number}",
-            newer_label=f"revision {second.number}",
-        )
+        diff = revisions_diff(first, second)
     return {**asdict(diff), "changed": [asdict(c) for c in diff.changed]}

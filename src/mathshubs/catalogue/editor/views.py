@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mathshubs.catalogue import selectors
-from mathshubs.catalogue.diff import catalogue_diff
+from mathshubs.catalogue.diff import revisions_diff, years_diff
 from mathshubs.catalogue.editor import services
 from mathshubs.catalogue.editor.forms import (
     PARTNER_ROWS,
@@ -27,7 +27,7 @@ from mathshubs.catalogue.editor.forms import (
 from mathshubs.catalogue.models import NCP, AcademicYear, CatalogueRevision, CatalogueStatus
 from mathshubs.catalogue.rules import can_edit_catalogue
 from mathshubs.catalogue.schema import OUTCOME_CATEGORIES
-from mathshubs.catalogue.services import file_from_text, publish_missing, year_file
+from mathshubs.catalogue.services import publish_missing
 from mathshubs.dates import academic_year_label
 
 ONLY_NATIONAL = "Only the national team edits the catalogue."
@@ -231,22 +231,13 @@ def compare(request: HttpRequest, year: str) -> HttpResponse:
     other_text = request.GET.get("with", "")
     if other_text:
         other = selectors.access_year(user=request.user, year_text=other_text)
-        older, newer = sorted([other, found], key=lambda y: y.start_year)
-        diff = catalogue_diff(
-            year_file(older), year_file(newer), older_label=older.label, newer_label=newer.label
-        )
+        diff = years_diff(found, other)
     elif request.GET.get("from") or request.GET.get("to"):
         first = _revision(found, request.GET.get("from"))
         second = _revision(found, request.GET.get("to"))
         if first is None or second is None:
             raise Http404(COMPARE_NOTHING)
-        first, second = sorted([first, second], key=lambda r: r.number)
-        diff = catalogue_diff(
-            file_from_text(first.snapshot),
-            file_from_text(second.snapshot),
-            older_label=f"revision {first.number}",
-            newer_label=f"revision {second.number}",
-        )
+        diff = revisions_diff(first, second)
     context = {
         "year": found,
         "year_slug": selectors.year_slug(found.start_year),
