@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "mathshubs.events",
     "mathshubs.evaluation",
     "mathshubs.reporting",
+    "mathshubs.collaboration",
     "mathshubs.demo",
     "mathshubs.ops",
 ]

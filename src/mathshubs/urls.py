@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("mathshubs.events.urls")),
     path("", include("mathshubs.evaluation.urls")),
     path("", include("mathshubs.reporting.urls")),
+    path("", include("mathshubs.collaboration.urls")),
     path("api/v1/", api.urls),
 ]

@@ -32,6 +32,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if activity_is_open_to(user):
             # The handbook's words: "click on 'Hub Activities' in the top menu bar".
             items.append(("Hub Activities", reverse("activities:list")))
+        items.append(("Spaces", reverse("collaboration:spaces")))
         items.append(("Your profile", reverse("accounts:profile")))
     path = request.path
     nav = [

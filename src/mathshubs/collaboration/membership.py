@@ -1,0 +1,153 @@
+"""Who is in a space (ISSUE 13, part 1), worked out from the programme's records as they
+stand, so joining and leaving follow the roles with nothing to keep in step:
+
+- an NCP LLME Community's space (an NCP in a year): every LLME leading an activity of
+  that NCP that year, and its national Project Leads, who manage it with the national team;
+- a hub LLME Community's space (a hub in a year): every lead of that hub's activities
+  that year, and the hub's staff, who manage it;
+- an activity's space: its leads, who manage it, and its participants (not withdrawn);
+- a space made by hand: those added to it.
+
+The national team reads and manages every space. Anyone added to a space (`SpaceMember`)
+is in it too, and a manager if marked so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from mathshubs.activities.models import Activity, EnrolmentStatus, Participation
+from mathshubs.collaboration.models import Space, SpaceKind, SpaceMember
+from mathshubs.directory.models import HUB_STAFF_ROLES, Person
+from mathshubs.directory.rules import is_national, staff_hub_ids
+
+
+def _person(user: Any) -> Person | None:
+    return getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+
+
+def members(space: Space) -> QuerySet[Person]:
+    """Everyone in the space, national team aside (one query)."""
+    added = Q(pk__in=SpaceMember.objects.filter(space=space).values("person_id"))
+    if space.kind == SpaceKind.NCP_COMMUNITY:
+        leading = Activity.objects.filter(ncp=space.ncp, academic_year=space.academic_year)
+        found = Q(led_activities__in=leading) | Q(projects_led__ncp=space.ncp)
+    elif space.kind == SpaceKind.HUB_COMMUNITY:
+        leading = Activity.objects.filter(hub=space.hub, academic_year=space.academic_year)
+        found = Q(led_activities__in=leading) | Q(
+            roles__hub=space.hub, roles__role__in=HUB_STAFF_ROLES
+        )
+    elif space.kind == SpaceKind.ACTIVITY:
+        taking_part = Participation.objects.filter(activity=space.activity).exclude(
+            status=EnrolmentStatus.WITHDRAWN
+        )
+        found = Q(led_activities=space.activity) | Q(pk__in=taking_part.values("person_id"))
+    else:
+        found = Q(pk__in=[])
+    return Person.objects.filter(found | added).distinct()
+
+
+def managers(space: Space) -> QuerySet[Person]:
+    marked = Q(pk__in=SpaceMember.objects.filter(space=space, manager=True).values("person_id"))
+    if space.kind == SpaceKind.NCP_COMMUNITY:
+        found = Q(projects_led__ncp=space.ncp)
+    elif space.kind == SpaceKind.HUB_COMMUNITY:
+        found = Q(roles__hub=space.hub, roles__role__in=HUB_STAFF_ROLES)
+    elif space.kind == SpaceKind.ACTIVITY:
+        found = Q(led_activities=space.activity)
+    else:
+        found = Q(pk__in=[])
+    return Person.objects.filter(found | marked).distinct()
+
+
+def can_read(user: Any, space: Space) -> bool:
+    person = _person(user)
+    if person is None:
+        return False
+    if is_national(user):
+        return True
+    return members(space).filter(pk=person.pk).exists()
+
+
+def can_manage(user: Any, space: Space) -> bool:
+    person = _person(user)
+    if person is None:
+        return False
+    if is_national(user):
+        return True
+    return managers(space).filter(pk=person.pk).exists()
+
+
+def spaces_for(user: Any, year: int) -> list[Space]:
+    """The person's spaces of the year (made when first needed), and spaces made by hand
+    they were added to; every space of the year for the national team."""
+    person = _person(user)
+    if person is None:
+        return []
+    led = Activity.objects.filter(academic_year=year, leads=person)
+    joined = (
+        Participation.objects.filter(person=person, activity__academic_year=year)
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .values_list("activity_id", flat=True)
+    )
+    ncps = set(led.exclude(ncp=None).values_list("ncp_id", flat=True)) | set(
+        person.projects_led.filter(ncp__year__start_year=year).values_list("ncp_id", flat=True)
+    )
+    hubs = set(led.values_list("hub_id", flat=True)) | staff_hub_ids(user)
+    activities = set(led.values_list("pk", flat=True)) | set(joined)
+    _ensure(year, ncps, hubs, activities)
+    mine = (
+        Q(kind=SpaceKind.NCP_COMMUNITY, academic_year=year, ncp_id__in=ncps)
+        | Q(kind=SpaceKind.HUB_COMMUNITY, academic_year=year, hub_id__in=hubs)
+        | Q(kind=SpaceKind.ACTIVITY, activity_id__in=activities)
+        | Q(added__person=person)
+    )
+    if is_national(user):
+        mine |= Q(academic_year=year) | Q(kind=SpaceKind.MADE)
+    return list(Space.objects.filter(mine).distinct().order_by("kind", "name"))
+
+
+def _ensure(year: int, ncps: set[int], hubs: set[int], activities: set[int]) -> None:
+    """The role-based spaces these records call for, made if missing (a few queries)."""
+    from mathshubs.catalogue.models import NCP
+    from mathshubs.directory.models import Hub
+
+    have_ncps = set(
+        Space.objects.filter(
+            kind=SpaceKind.NCP_COMMUNITY, academic_year=year, ncp_id__in=ncps
+        ).values_list("ncp_id", flat=True)
+    )
+    have_hubs = set(
+        Space.objects.filter(
+            kind=SpaceKind.HUB_COMMUNITY, academic_year=year, hub_id__in=hubs
+        ).values_list("hub_id", flat=True)
+    )
+    have_activities = set(
+        Space.objects.filter(activity_id__in=activities).values_list("activity_id", flat=True)
+    )
+    new = [
+        Space(
+            kind=SpaceKind.NCP_COMMUNITY,
+            academic_year=year,
+            ncp=ncp,
+            name=f"{ncp.title}: LLME Community",
+        )
+        for ncp in NCP.objects.filter(pk__in=ncps - have_ncps)
+    ]
+    new += [
+        Space(
+            kind=SpaceKind.HUB_COMMUNITY,
+            academic_year=year,
+            hub=hub,
+            name=f"{hub.name}: LLME Community",
+        )
+        for hub in Hub.objects.filter(pk__in=hubs - have_hubs)
+    ]
+    new += [
+        Space(kind=SpaceKind.ACTIVITY, academic_year=year, activity=activity, name=activity.title)
+        for activity in Activity.objects.filter(pk__in=activities - have_activities)
+    ]
+    if new:
+        Space.objects.bulk_create(new, ignore_conflicts=True)

@@ -1,0 +1,131 @@
+"""Collaboration spaces (ISSUE 13): where LLMEs, hub staff and the national team talk and
+share documents, as the LLME handbook's "Basecamp" section describes.
+
+A space of a community or an activity takes its members from the programme's records as
+they stand (`membership.py`): an LLME who starts leading an activity of the NCP is in its
+community's space; one withdrawn is not, and their posts stay. Spaces made by hand have
+the members added to them (`SpaceMember`). Posts keep their history: an edit or a
+deletion keeps what was there before (`PostRevision`), for the space's managers.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from mathshubs.directory.models import Person
+
+
+class SpaceKind(models.TextChoices):
+    NCP_COMMUNITY = "ncp_community", "NCP LLME Community"
+    HUB_COMMUNITY = "hub_community", "Hub LLME Community"
+    ACTIVITY = "activity", "Activity"
+    MADE = "made", "Made by hand"
+
+
+class Space(models.Model):
+    kind = models.CharField(max_length=20, choices=SpaceKind.choices)
+    name = models.CharField(max_length=200)
+    academic_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    ncp = models.ForeignKey(
+        "catalogue.NCP", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    hub = models.ForeignKey(
+        "directory.Hub", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    activity = models.OneToOneField(
+        "activities.Activity", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ncp", "academic_year"],
+                condition=models.Q(kind="ncp_community"),
+                name="one_ncp_community_space",
+            ),
+            models.UniqueConstraint(
+                fields=["hub", "academic_year"],
+                condition=models.Q(kind="hub_community"),
+                name="one_hub_community_space",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpaceMember(models.Model):
+    """Someone added to a space made by hand, or made a manager of any space."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="added")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    manager = models.BooleanField(default=False)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["space", "person"], name="one_space_member_row")
+        ]
+
+
+class Thread(models.Model):
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="threads")
+    author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    body = models.TextField()  # sanitised HTML (sanitise.py)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_activity_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["space", "-last_activity_at"], name="thread_latest")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Comment(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()  # sanitised HTML
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["thread", "created_at"], name="comment_order")]
+
+
+class PostRevision(models.Model):
+    """What a thread or comment said before an edit or a deletion."""
+
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    action = models.CharField(max_length=10)  # "edited" or "deleted"
+    by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+
+class Boost(models.Model):
+    """A short reaction on a thread or a comment: everyone sees it, no one is notified."""
+
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="boosts"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="boosts"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(max_length=16)
+    created_at = models.DateTimeField(auto_now_add=True)

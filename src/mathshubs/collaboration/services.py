@@ -1,0 +1,115 @@
+"""Writes to a space (ISSUE 13, part 2): threads and comments in safe rich text, edits and
+deletions kept as history, boosts. Each checks the writer may read the space (members
+post; an edit or deletion is the author's, or a manager's)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mathshubs.collaboration.membership import can_manage, can_read
+from mathshubs.collaboration.models import Boost, Comment, PostRevision, Space, Thread
+from mathshubs.collaboration.sanitise import plain, sanitise
+
+NOT_A_MEMBER = "Only the space's members post in it."
+NOT_YOURS = "Only its author or the space's managers change a post."
+TITLE_MISSING = "Give the thread a title"
+BODY_MISSING = "Write something: the message is empty once unsafe formatting is removed"
+BOOST_MISSING = "Write a boost of 16 characters at most, like Thanks! or 👍"
+
+
+def _body(text: str) -> str:
+    body = sanitise(text)
+    if not plain(body):
+        raise ValidationError({"body": BODY_MISSING})
+    return body
+
+
+def thread_post(*, user: Any, space: Space, title: str, text: str) -> Thread:
+    if not can_read(user, space):
+        raise PermissionDenied(NOT_A_MEMBER)
+    problems = {}
+    if not (title or "").strip():
+        problems["title"] = TITLE_MISSING
+    try:
+        body = _body(text)
+    except ValidationError as error:
+        problems.update(error.message_dict)
+    if problems:
+        raise ValidationError(problems)
+    return Thread.objects.create(
+        space=space, author=user.person, title=title.strip()[:200], body=body
+    )
+
+
+def comment_post(*, user: Any, thread: Thread, text: str) -> Comment:
+    if not can_read(user, thread.space):
+        raise PermissionDenied(NOT_A_MEMBER)
+    body = _body(text)
+    with transaction.atomic():
+        comment = Comment.objects.create(thread=thread, author=user.person, body=body)
+        Thread.objects.filter(pk=thread.pk).update(last_activity_at=comment.created_at)
+    return comment
+
+
+def _may_change(user: Any, space: Space, author_id: int) -> None:
+    person = getattr(user, "person", None)
+    mine = person is not None and person.pk == author_id and can_read(user, space)
+    if not (mine or can_manage(user, space)):
+        raise PermissionDenied(NOT_YOURS)
+
+
+def post_edit(*, user: Any, post: Thread | Comment, text: str, title: str = "") -> None:
+    """Change a thread or comment; what it said before is kept for the managers."""
+    space = post.space if isinstance(post, Thread) else post.thread.space
+    _may_change(user, space, post.author_id)
+    body = _body(text)
+    with transaction.atomic():
+        PostRevision.objects.create(
+            thread=post if isinstance(post, Thread) else None,
+            comment=post if isinstance(post, Comment) else None,
+            title=getattr(post, "title", ""),
+            body=post.body,
+            action="edited",
+            by=user.person,
+        )
+        post.body, post.edited_at = body, timezone.now()
+        if isinstance(post, Thread) and title.strip():
+            post.title = title.strip()[:200]
+        post.save()
+
+
+def post_delete(*, user: Any, post: Thread | Comment) -> None:
+    """Take a post down: its words are kept for the managers, no one else reads them."""
+    space = post.space if isinstance(post, Thread) else post.thread.space
+    _may_change(user, space, post.author_id)
+    with transaction.atomic():
+        PostRevision.objects.create(
+            thread=post if isinstance(post, Thread) else None,
+            comment=post if isinstance(post, Comment) else None,
+            title=getattr(post, "title", ""),
+            body=post.body,
+            action="deleted",
+            by=user.person,
+        )
+        post.body, post.deleted_at = "", timezone.now()
+        post.save()
+
+
+def boost_add(*, user: Any, post: Thread | Comment, text: str) -> Boost:
+    """A short reaction everyone sees; it notifies no one."""
+    space = post.space if isinstance(post, Thread) else post.thread.space
+    if not can_read(user, space):
+        raise PermissionDenied(NOT_A_MEMBER)
+    text = plain(text or "")
+    if not text or len(text) > 16:
+        raise ValidationError({"text": BOOST_MISSING})
+    return Boost.objects.create(
+        thread=post if isinstance(post, Thread) else None,
+        comment=post if isinstance(post, Comment) else None,
+        person=user.person,
+        text=text,
+    )

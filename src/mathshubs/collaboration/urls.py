@@ -1,0 +1,4 @@
+from mathshubs.collaboration import views
+
+app_name = "collaboration"
+urlpatterns = views.urlpatterns

@@ -1,0 +1,198 @@
+"""The spaces' pages (ISSUE 13): your spaces, a space's threads, a thread with its
+comments and boosts; posting, boosting and taking a post down."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from mathshubs.collaboration import services
+from mathshubs.collaboration.membership import can_manage, can_read, spaces_for
+from mathshubs.collaboration.models import Boost, Comment, PostRevision, Space, Thread
+from mathshubs.dates import academic_year_label
+from mathshubs.directory.rules import programme_year_for
+from mathshubs.directory.views import _paginate
+
+NOT_FOUND = "There is no such space, or you are not one of its members"
+THREADS_PER_PAGE = 30
+
+
+def _space(request: HttpRequest, space_id: int) -> Space:
+    space = Space.objects.filter(pk=space_id).first()
+    if space is None or not can_read(request.user, space):
+        raise Http404(NOT_FOUND)
+    return space
+
+
+def _thread(request: HttpRequest, space: Space, thread_id: int) -> Thread:
+    thread = space.threads.select_related("author").filter(pk=thread_id).first()
+    if thread is None:
+        raise Http404(NOT_FOUND)
+    return thread
+
+
+@login_required
+def space_list(request: HttpRequest) -> HttpResponse:
+    year = programme_year_for(request.user)  # the programme's year: the latest held
+    spaces = spaces_for(request.user, year)
+    counts = dict(
+        Thread.objects.filter(space__in=spaces, deleted_at__isnull=True)
+        .values_list("space_id")
+        .annotate(n=Count("pk"))
+        .values_list("space_id", "n")
+    )
+    rows = [(space, counts.get(space.pk, 0)) for space in spaces]
+    context = {"rows": rows, "year_label": academic_year_label(year)}
+    return render(request, "collaboration/space_list.html", context)
+
+
+@login_required
+def space_detail(request: HttpRequest, space_id: int) -> HttpResponse:
+    space = _space(request, space_id)
+    threads = (
+        space.threads.filter(deleted_at__isnull=True)
+        .select_related("author")
+        .annotate(comment_count=Count("comments", filter=Q(comments__deleted_at__isnull=True)))
+        .order_by("-last_activity_at", "-pk")
+    )
+    page, pagination = _paginate(request, threads, THREADS_PER_PAGE)
+    context = {
+        "space": space,
+        "page": page,
+        "pagination": pagination,
+        "errors": {},
+        "typed": {},
+    }
+    return render(request, "collaboration/space.html", context)
+
+
+@login_required
+@require_POST
+def thread_create(request: HttpRequest, space_id: int) -> HttpResponse:
+    space = _space(request, space_id)
+    title, text = request.POST.get("title", ""), request.POST.get("body", "")
+    try:
+        thread = services.thread_post(user=request.user, space=space, title=title, text=text)
+    except ValidationError as error:
+        context = {
+            "space": space,
+            "page": None,
+            "pagination": {},
+            "errors": {k: v[0] for k, v in error.message_dict.items()},
+            "typed": {"title": title, "body": text},
+        }
+        return render(request, "collaboration/space.html", context, status=400)
+    return redirect("collaboration:thread", space_id=space.pk, thread_id=thread.pk)
+
+
+def _thread_context(request: HttpRequest, space: Space, thread: Thread) -> dict[str, Any]:
+    boosts = Prefetch("boosts", queryset=Boost.objects.select_related("person").order_by("pk"))
+    comments = (
+        thread.comments.select_related("author").prefetch_related(boosts).order_by("created_at")
+    )
+    thread_boosts = list(thread.boosts.select_related("person").order_by("pk"))
+    manager = can_manage(request.user, space)
+    return {
+        "space": space,
+        "thread": thread,
+        "thread_boosts": thread_boosts,
+        "comments": comments,
+        "manager": manager,
+        "me": request.user.person,
+        "history": (
+            PostRevision.objects.filter(Q(thread=thread) | Q(comment__thread=thread))
+            .select_related("by")
+            .order_by("-at")
+            if manager
+            else []
+        ),
+        "errors": {},
+        "typed": "",
+    }
+
+
+@login_required
+def thread_detail(request: HttpRequest, space_id: int, thread_id: int) -> HttpResponse:
+    space = _space(request, space_id)
+    thread = _thread(request, space, thread_id)
+    return render(request, "collaboration/thread.html", _thread_context(request, space, thread))
+
+
+@login_required
+@require_POST
+def comment_create(request: HttpRequest, space_id: int, thread_id: int) -> HttpResponse:
+    space = _space(request, space_id)
+    thread = _thread(request, space, thread_id)
+    text = request.POST.get("body", "")
+    try:
+        comment = services.comment_post(user=request.user, thread=thread, text=text)
+    except ValidationError as error:
+        context = _thread_context(request, space, thread)
+        context.update(errors={"body": error.messages[0]}, typed=text)
+        return render(request, "collaboration/thread.html", context, status=400)
+    url = reverse("collaboration:thread", args=[space.pk, thread.pk])
+    return redirect(f"{url}#comment-{comment.pk}")
+
+
+def _post(request: HttpRequest, thread: Thread) -> Thread | Comment:
+    """The thread itself, or one of its comments (`comment` in the form)."""
+    comment_id = request.POST.get("comment", "")
+    if not comment_id:
+        return thread
+    comment = (
+        thread.comments.filter(pk=int(comment_id)).first()
+        if comment_id.isdigit() and len(comment_id) < 19
+        else None
+    )
+    if comment is None:
+        raise Http404(NOT_FOUND)
+    return comment
+
+
+@login_required
+@require_POST
+def boost(request: HttpRequest, space_id: int, thread_id: int) -> HttpResponse:
+    space = _space(request, space_id)
+    thread = _thread(request, space, thread_id)
+    post = _post(request, thread)
+    try:
+        services.boost_add(user=request.user, post=post, text=request.POST.get("text", ""))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    anchor = f"#comment-{post.pk}" if isinstance(post, Comment) else ""
+    return redirect(reverse("collaboration:thread", args=[space.pk, thread.pk]) + anchor)
+
+
+@login_required
+@require_POST
+def post_delete(request: HttpRequest, space_id: int, thread_id: int) -> HttpResponse:
+    space = _space(request, space_id)
+    thread = _thread(request, space, thread_id)
+    post = _post(request, thread)
+    services.post_delete(user=request.user, post=post)
+    if isinstance(post, Thread):
+        return redirect("collaboration:space", space_id=space.pk)
+    return redirect("collaboration:thread", space_id=space.pk, thread_id=thread.pk)
+
+
+urlpatterns = [
+    path("spaces/", space_list, name="spaces"),
+    path("spaces/<id:space_id>/", space_detail, name="space"),
+    path("spaces/<id:space_id>/threads/", thread_create, name="thread_create"),
+    path("spaces/<id:space_id>/threads/<id:thread_id>/", thread_detail, name="thread"),
+    path(
+        "spaces/<id:space_id>/threads/<id:thread_id>/comments/",
+        comment_create,
+        name="comment_create",
+    ),
+    path("spaces/<id:space_id>/threads/<id:thread_id>/boost/", boost, name="boost"),
+    path("spaces/<id:space_id>/threads/<id:thread_id>/delete/", post_delete, name="delete"),
+]

@@ -1,0 +1,41 @@
+"""Spaces in a real browser (ISSUE 13, first part): an LLME finds their activity's space
+from the menu, starts a thread, a participant comments and boosts; axe-core finds no
+serious problems on the pages."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_pages import check, sign_in
+
+
+def test_a_lead_posts_a_thread_and_a_participant_comments_and_boosts(
+    page, live_server, transactional_db, cast
+):
+    sign_in(page, live_server, cast.leo)
+    page.goto("/")
+    page.get_by_role("link", name="Spaces", exact=True).click()
+    check(page, "spaces", "Your spaces")
+    page.get_by_role("link", name=cast.activity.title).click()
+    check(page, "space", cast.activity.title)
+    page.locator("summary", has_text="Start a thread").click()
+    page.get_by_role("button", name="Post the thread").click()
+    check(page, "space-error", cast.activity.title)
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Give the thread a title")
+    page.get_by_label("Title").fill("Before session 2")
+    page.get_by_label("Message").fill("Please try the <strong>bar model</strong> task.")
+    page.get_by_role("button", name="Post the thread").click()
+    check(page, "thread", "Before session 2")
+    expect(page.locator("#thread-body-text strong")).to_have_text("bar model")
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, cast.pat)
+    page.reload()
+    page.get_by_label("Add a comment").fill("Done, thank you")
+    page.get_by_role("button", name="Post the comment").click()
+    page.get_by_label("Boost the thread").fill("Thanks!")
+    page.get_by_role("button", name="Boost the thread").click()
+    expect(page.locator("#boosts-thread")).to_contain_text("Thanks!")
+    expect(page.get_by_text("Done, thank you")).to_be_visible()
+    assert_accessible(page)

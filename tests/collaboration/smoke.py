@@ -1,0 +1,54 @@
+"""Smoke-test samples for the spaces' pages (merged into tests/test_smoke.py): North's
+activity space, which Leo leads and Pat takes part in, with a thread of Leo's."""
+
+PERSONAS = ["anonymous", "nadia", "harriet", "leo", "pat", "sam", "simon"]
+
+
+def _thread(c):
+    from mathshubs.collaboration import services
+    from mathshubs.collaboration.membership import spaces_for
+    from mathshubs.collaboration.models import SpaceKind
+
+    space = next(s for s in spaces_for(c.leo, 2023) if s.kind == SpaceKind.ACTIVITY)
+    thread = services.thread_post(user=c.leo, space=space, title="Agenda", text="Week 1")
+    return space, thread
+
+
+def _space_args(c):
+    space, _ = _thread(c)
+    return [space.pk], ""
+
+
+def _thread_args(c):
+    space, thread = _thread(c)
+    return [space.pk, thread.pk], ""
+
+
+# Its members read it (Leo, Pat) and the national team; everyone else finds nothing.
+READERS = {
+    "anonymous": 302,
+    "nadia": 200,
+    "leo": 200,
+    "pat": 200,
+    "harriet": 404,
+    "sam": 404,
+    "simon": 404,
+}
+POST_ONLY = {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 405)}
+SAMPLES = {
+    "collaboration:space": _space_args,
+    "collaboration:thread": _thread_args,
+    "collaboration:thread_create": _space_args,
+    "collaboration:comment_create": _thread_args,
+    "collaboration:boost": _thread_args,
+    "collaboration:delete": _thread_args,
+}
+EXPECTED = {
+    "collaboration:spaces": {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 200)},
+    "collaboration:space": READERS,
+    "collaboration:thread": READERS,
+    "collaboration:thread_create": POST_ONLY,
+    "collaboration:comment_create": POST_ONLY,
+    "collaboration:boost": POST_ONLY,
+    "collaboration:delete": POST_ONLY,
+}
