@@ -4,6 +4,8 @@ serious problems on the pages."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
@@ -23,7 +25,7 @@ def test_a_lead_posts_a_thread_and_a_participant_comments_and_boosts(
     page.get_by_role("button", name="Post the thread").click()
     check(page, "space-error", cast.activity.title)
     expect(page.locator(".govuk-error-summary")).to_contain_text("Give the thread a title")
-    page.get_by_label("Title").fill("Before session 2")
+    page.get_by_label("Title", exact=True).fill("Before session 2")
     page.get_by_label("Message").fill("Please try the <strong>bar model</strong> task.")
     page.get_by_role("button", name="Post the thread").click()
     check(page, "thread", "Before session 2")
@@ -38,4 +40,30 @@ def test_a_lead_posts_a_thread_and_a_participant_comments_and_boosts(
     page.get_by_role("button", name="Boost the thread").click()
     expect(page.locator("#boosts-thread")).to_contain_text("Thanks!")
     expect(page.get_by_text("Done, thank you")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_lead_uploads_two_versions_of_a_document_and_restores_the_first(
+    page, live_server, transactional_db, cast, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    sign_in(page, live_server, cast.leo)
+    page.goto("/spaces/")
+    page.get_by_role("link", name=cast.activity.title).click()
+    page.get_by_label("Title of a document to upload").fill("Session plan")
+    page.get_by_label("File").set_input_files(
+        {"name": "plan.csv", "mimeType": "text/csv", "buffer": b"week,one\n"}
+    )
+    page.get_by_role("button", name="Upload the document").click()
+    check(page, "document", "Session plan")
+    page.get_by_label("Upload a new version").set_input_files(
+        {"name": "plan.csv", "mimeType": "text/csv", "buffer": b"week,two\n"}
+    )
+    page.get_by_role("button", name="Upload the new version").click()
+    expect(page.locator("#version-2")).to_be_visible()
+    page.get_by_role("button", name="Restore version 1").click()
+    expect(page.locator("#version-3")).to_contain_text("restored from 1")
+    with page.expect_download() as download:
+        page.locator("#download-latest").click()
+    assert Path(download.value.path()).read_bytes() == b"week,one\n"
     assert_accessible(page)

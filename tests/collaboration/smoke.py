@@ -14,6 +14,35 @@ def _thread(c):
     return space, thread
 
 
+def _document(c):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from mathshubs.collaboration import documents
+
+    space, _ = _thread(c)
+    upload = SimpleUploadedFile("plan.csv", b"a,b\n", content_type="text/csv")
+    document = documents.document_upload(user=c.leo, space=space, title="Plan", upload=upload)
+    return space, document
+
+
+def _document_args(c):
+    space, document = _document(c)
+    return [space.pk, document.pk], ""
+
+
+def _version_args(c):
+    space, document = _document(c)
+    return [space.pk, document.pk, 1], ""
+
+
+def _public_args(c):
+    from mathshubs.collaboration import documents
+
+    _, document = _document(c)
+    documents.public_link(user=c.leo, document=document, on=True)
+    return [document.public_token], ""
+
+
 def _space_args(c):
     space, _ = _thread(c)
     return [space.pk], ""
@@ -42,6 +71,15 @@ SAMPLES = {
     "collaboration:comment_create": _thread_args,
     "collaboration:boost": _thread_args,
     "collaboration:delete": _thread_args,
+    "collaboration:document_upload": _space_args,
+    "collaboration:document_write": _space_args,
+    "collaboration:document": _document_args,
+    "collaboration:document_edit": _document_args,
+    "collaboration:document_version": _document_args,
+    "collaboration:document_download": _version_args,
+    "collaboration:document_restore": _document_args,
+    "collaboration:document_public": _document_args,
+    "collaboration:public": _public_args,
 }
 EXPECTED = {
     "collaboration:spaces": {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 200)},
@@ -51,4 +89,15 @@ EXPECTED = {
     "collaboration:comment_create": POST_ONLY,
     "collaboration:boost": POST_ONLY,
     "collaboration:delete": POST_ONLY,
+    "collaboration:document_upload": POST_ONLY,
+    "collaboration:document_write": READERS,
+    "collaboration:document": READERS,
+    # An uploaded document has no text to edit.
+    "collaboration:document_edit": {**READERS, "nadia": 404, "leo": 404, "pat": 404},
+    "collaboration:document_version": POST_ONLY,
+    "collaboration:document_download": READERS,
+    "collaboration:document_restore": POST_ONLY,
+    "collaboration:document_public": POST_ONLY,
+    # A public link works for anyone, signed in or not.
+    "collaboration:public": dict.fromkeys(PERSONAS, 200),
 }

@@ -129,3 +129,49 @@ class Boost(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     text = models.CharField(max_length=16)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class DocumentKind(models.TextChoices):
+    FILE = "file", "Uploaded file"
+    TEXT = "text", "Written here"
+
+
+class Document(models.Model):
+    """A document of a space: an uploaded file, or text written in the platform. Every
+    version is kept (`DocumentVersion`); the latest is the document as it stands."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=DocumentKind.choices)
+    created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # A public link, only where the space's manager made one; revoked by clearing it.
+    public_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def version_path(version: DocumentVersion, filename: str) -> str:
+    return f"spaces/{version.document.space_id}/{version.document_id}/{version.number}/{filename}"
+
+
+class DocumentVersion(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(upload_to=version_path, max_length=500, blank=True)
+    filename = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    text = models.TextField(blank=True)  # a written document's words
+    made_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField(auto_now_add=True)
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="one_document_version_number"
+            )
+        ]
+        ordering = ["document", "-number"]

@@ -1,4 +1,4 @@
-from mathshubs.collaboration import views
+from mathshubs.collaboration import document_views, views
 
 app_name = "collaboration"
-urlpatterns = views.urlpatterns
+urlpatterns = views.urlpatterns + document_views.urlpatterns

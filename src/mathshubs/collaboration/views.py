@@ -32,6 +32,12 @@ def _space(request: HttpRequest, space_id: int) -> Space:
     return space
 
 
+def _documents_of(space: Space) -> Any:
+    from mathshubs.collaboration.document_views import documents_of
+
+    return documents_of(space)
+
+
 def _thread(request: HttpRequest, space: Space, thread_id: int) -> Thread:
     thread = space.threads.select_related("author").filter(pk=thread_id).first()
     if thread is None:
@@ -70,6 +76,7 @@ def space_detail(request: HttpRequest, space_id: int) -> HttpResponse:
         "pagination": pagination,
         "errors": {},
         "typed": {},
+        "documents": _documents_of(space),
     }
     return render(request, "collaboration/space.html", context)
 
@@ -88,6 +95,7 @@ def thread_create(request: HttpRequest, space_id: int) -> HttpResponse:
             "pagination": {},
             "errors": {k: v[0] for k, v in error.message_dict.items()},
             "typed": {"title": title, "body": text},
+            "documents": _documents_of(space),
         }
         return render(request, "collaboration/space.html", context, status=400)
     return redirect("collaboration:thread", space_id=space.pk, thread_id=thread.pk)
