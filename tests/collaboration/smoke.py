@@ -71,6 +71,7 @@ SAMPLES = {
     "collaboration:comment_create": _thread_args,
     "collaboration:boost": _thread_args,
     "collaboration:delete": _thread_args,
+    "collaboration:edit": _thread_args,
     "collaboration:document_upload": _space_args,
     "collaboration:document_write": _space_args,
     "collaboration:document": _document_args,
@@ -89,6 +90,8 @@ EXPECTED = {
     "collaboration:comment_create": POST_ONLY,
     "collaboration:boost": POST_ONLY,
     "collaboration:delete": POST_ONLY,
+    # Leo's thread: Leo and the national team change it; Pat, a member, may not.
+    "collaboration:edit": {**READERS, "pat": 403},
     "collaboration:document_upload": POST_ONLY,
     "collaboration:document_write": READERS,
     "collaboration:document": READERS,

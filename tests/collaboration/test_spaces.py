@@ -208,3 +208,27 @@ def test_your_spaces_lists_them_with_their_threads(cast, spaces):
     page = client_for(cast.leo).get("/spaces/").content.decode()
     assert spaces["hub"].name in page and spaces["ncp"].name in page
     assert escape(spaces["activity"].name) in page
+
+
+def test_the_author_edits_a_comment_through_its_form_and_the_history_keeps_the_old_words(
+    cast, spaces
+):
+    space = spaces["activity"]
+    thread = services.thread_post(user=cast.leo, space=space, title="Plans", text="Hello")
+    comment = services.comment_post(user=cast.pat, thread=thread, text="I can come on Monday")
+    address = f"/spaces/{space.pk}/threads/{thread.pk}/edit/"
+    pat = client_for(cast.pat)
+    form = pat.get(f"{address}?comment={comment.pk}").content.decode()
+    assert "I can come on Monday" in form
+    empty = pat.post(address, {"comment": comment.pk, "body": "<script>x</script>"})
+    assert empty.status_code == 400 and escape("<script>x</script>") in empty.content.decode()
+    pat.post(address, {"comment": comment.pk, "body": "I can come on Tuesday"})
+    comment.refresh_from_db()
+    assert comment.body == "<p>I can come on Tuesday</p>" and comment.edited_at
+    assert "I can come on Monday" in PostRevision.objects.get(comment=comment).body
+    # Another member may not change it; someone outside the space finds nothing.
+    leo_thread = pat.post(address, {"title": "Mine", "body": "Taken over"})
+    assert leo_thread.status_code == 403
+    assert client_for(cast.sam).get(address).status_code == 404
+    thread.refresh_from_db()
+    assert thread.title == "Plans"

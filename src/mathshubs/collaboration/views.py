@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -152,7 +152,10 @@ def comment_create(request: HttpRequest, space_id: int, thread_id: int) -> HttpR
 
 def _post(request: HttpRequest, thread: Thread) -> Thread | Comment:
     """The thread itself, or one of its comments (`comment` in the form)."""
-    comment_id = request.POST.get("comment", "")
+    return _post_of(thread, request.POST.get("comment", ""))
+
+
+def _post_of(thread: Thread, comment_id: str) -> Thread | Comment:
     if not comment_id:
         return thread
     comment = (
@@ -180,6 +183,43 @@ def boost(request: HttpRequest, space_id: int, thread_id: int) -> HttpResponse:
 
 
 @login_required
+def post_edit(request: HttpRequest, space_id: int, thread_id: int) -> HttpResponse:
+    """Change a thread (its title and message) or one of its comments (`?comment=`): its
+    author or a manager; what it said before is kept for the managers."""
+    space = _space(request, space_id)
+    thread = _thread(request, space, thread_id)
+    source = request.POST if request.method == "POST" else request.GET
+    post = _post_of(thread, source.get("comment", ""))
+    if post.deleted_at is not None:
+        raise Http404(NOT_FOUND)
+    typed = {"title": getattr(post, "title", ""), "body": post.body}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        typed = {"title": request.POST.get("title", ""), "body": request.POST.get("body", "")}
+        try:
+            services.post_edit(
+                user=request.user, post=post, text=typed["body"], title=typed["title"]
+            )
+        except ValidationError as error:
+            errors = {key: value[0] for key, value in error.message_dict.items()}
+        else:
+            url = reverse("collaboration:thread", args=[space.pk, thread.pk])
+            anchor = f"#comment-{post.pk}" if isinstance(post, Comment) else ""
+            return redirect(url + anchor)
+    elif not (post.author_id == request.user.person.pk or can_manage(request.user, space)):
+        raise PermissionDenied(services.NOT_YOURS)
+    context = {
+        "space": space,
+        "thread": thread,
+        "post": post,
+        "is_comment": isinstance(post, Comment),
+        "typed": typed,
+        "errors": errors,
+    }
+    return render(request, "collaboration/post_edit.html", context, status=400 if errors else 200)
+
+
+@login_required
 @require_POST
 def post_delete(request: HttpRequest, space_id: int, thread_id: int) -> HttpResponse:
     space = _space(request, space_id)
@@ -203,4 +243,5 @@ urlpatterns = [
     ),
     path("spaces/<id:space_id>/threads/<id:thread_id>/boost/", boost, name="boost"),
     path("spaces/<id:space_id>/threads/<id:thread_id>/delete/", post_delete, name="delete"),
+    path("spaces/<id:space_id>/threads/<id:thread_id>/edit/", post_edit, name="edit"),
 ]
