@@ -62,20 +62,25 @@ def _may_change(user: Any, space: Space, author_id: int) -> None:
         raise PermissionDenied(NOT_YOURS)
 
 
+def _keep(post: Thread | Comment, action: str, user: Any) -> None:
+    """What a post says before it changes, for the space's managers."""
+    PostRevision.objects.create(
+        thread=post if isinstance(post, Thread) else None,
+        comment=post if isinstance(post, Comment) else None,
+        title=getattr(post, "title", ""),
+        body=post.body,
+        action=action,
+        by=user.person,
+    )
+
+
 def post_edit(*, user: Any, post: Thread | Comment, text: str, title: str = "") -> None:
     """Change a thread or comment; what it said before is kept for the managers."""
     space = post.space if isinstance(post, Thread) else post.thread.space
     _may_change(user, space, post.author_id)
     body = _body(text)
     with transaction.atomic():
-        PostRevision.objects.create(
-            thread=post if isinstance(post, Thread) else None,
-            comment=post if isinstance(post, Comment) else None,
-            title=getattr(post, "title", ""),
-            body=post.body,
-            action="edited",
-            by=user.person,
-        )
+        _keep(post, "edited", user)
         post.body, post.edited_at = body, timezone.now()
         if isinstance(post, Thread) and title.strip():
             post.title = title.strip()[:200]
@@ -87,14 +92,7 @@ def post_delete(*, user: Any, post: Thread | Comment) -> None:
     space = post.space if isinstance(post, Thread) else post.thread.space
     _may_change(user, space, post.author_id)
     with transaction.atomic():
-        PostRevision.objects.create(
-            thread=post if isinstance(post, Thread) else None,
-            comment=post if isinstance(post, Comment) else None,
-            title=getattr(post, "title", ""),
-            body=post.body,
-            action="deleted",
-            by=user.person,
-        )
+        _keep(post, "deleted", user)
         post.body, post.deleted_at = "", timezone.now()
         post.save()
 
