@@ -354,3 +354,23 @@ def test_no_one_else_reaches_the_editor_or_its_writes(cast, drafted, persona):
         assert client.post(address, form).status_code == 403, address
     assert NCP.objects.filter(title="X").count() == 0
     assert not AcademicYear.objects.filter(start_year=2030).exists()
+
+
+def test_the_editor_page_asks_the_database_a_fixed_number_of_times(nadia, drafted):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert nadia.get("/catalogue/2025-26/edit/").status_code == 200
+        return len(captured)
+
+    nadia.post("/catalogue/2025-26/edit/add/", _project(title="One"))
+    few = queries()
+    for n in range(15):
+        nadia.post(
+            "/catalogue/2025-26/edit/add/",
+            _project(title=f"Project {n}", phases=["primary"], journey_stage="development"),
+        )
+    f.ActivityFactory(ncp=NCP.objects.get(slug="project-1"), academic_year=2025)
+    assert queries() == few

@@ -55,10 +55,17 @@ def comment_post(*, user: Any, thread: Thread, text: str) -> Comment:
     return comment
 
 
-def _may_change(user: Any, space: Space, author_id: int) -> None:
+def may_change(user: Any, post: Thread | Comment) -> bool:
+    """A post is changed (edited, taken down) by its author while a member, or by a
+    manager of its space."""
+    space = post.space if isinstance(post, Thread) else post.thread.space
     person = getattr(user, "person", None)
-    mine = person is not None and person.pk == author_id and can_read(user, space)
-    if not (mine or can_manage(user, space)):
+    mine = person is not None and person.pk == post.author_id and can_read(user, space)
+    return mine or can_manage(user, space)
+
+
+def _may_change(user: Any, post: Thread | Comment) -> None:
+    if not may_change(user, post):
         raise PermissionDenied(NOT_YOURS)
 
 
@@ -76,8 +83,7 @@ def _keep(post: Thread | Comment, action: str, user: Any) -> None:
 
 def post_edit(*, user: Any, post: Thread | Comment, text: str, title: str = "") -> None:
     """Change a thread or comment; what it said before is kept for the managers."""
-    space = post.space if isinstance(post, Thread) else post.thread.space
-    _may_change(user, space, post.author_id)
+    _may_change(user, post)
     body = _body(text)
     with transaction.atomic():
         _keep(post, "edited", user)
@@ -89,8 +95,7 @@ def post_edit(*, user: Any, post: Thread | Comment, text: str, title: str = "") 
 
 def post_delete(*, user: Any, post: Thread | Comment) -> None:
     """Take a post down: its words are kept for the managers, no one else reads them."""
-    space = post.space if isinstance(post, Thread) else post.thread.space
-    _may_change(user, space, post.author_id)
+    _may_change(user, post)
     with transaction.atomic():
         _keep(post, "deleted", user)
         post.body, post.deleted_at = "", timezone.now()

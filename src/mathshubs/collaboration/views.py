@@ -206,7 +206,7 @@ def post_edit(request: HttpRequest, space_id: int, thread_id: int) -> HttpRespon
             url = reverse("collaboration:thread", args=[space.pk, thread.pk])
             anchor = f"#comment-{post.pk}" if isinstance(post, Comment) else ""
             return redirect(url + anchor)
-    elif not (post.author_id == request.user.person.pk or can_manage(request.user, space)):
+    elif not services.may_change(request.user, post):
         raise PermissionDenied(services.NOT_YOURS)
     context = {
         "space": space,

@@ -71,5 +71,14 @@ class ReportExport(models.Model):
         return min(99, 100 * self.steps_done // max(self.steps, 1))
 
     @property
+    def progress_text(self) -> str:
+        """What the export's page says of it, and its polling reads."""
+        if self.status == ExportStatus.QUEUED:
+            return "Waiting for a worker to start it"
+        if self.status == ExportStatus.RUNNING:
+            return f"{self.stage or 'Starting'}: {self.percent}% done"
+        return self.get_status_display()
+
+    @property
     def pending(self) -> bool:
         return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)

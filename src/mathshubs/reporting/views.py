@@ -186,18 +186,10 @@ def export_progress(request: HttpRequest, export_id: uuid.UUID) -> JsonResponse:
             "status": found.status,
             "pending": found.pending,
             "percent": found.percent,
-            "text": export_stage_text(found),
+            "text": found.progress_text,
         },
         headers={"Cache-Control": "no-store"},
     )
-
-
-def export_stage_text(found: ReportExport) -> str:
-    if found.status == ExportStatus.QUEUED:
-        return "Waiting for a worker to start it"
-    if found.status == ExportStatus.RUNNING:
-        return f"{found.stage or 'Starting'}: {found.percent}% done"
-    return found.get_status_display()
 
 
 @login_required
