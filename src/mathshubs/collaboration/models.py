@@ -11,6 +11,7 @@ deletion keeps what was there before (`PostRevision`), for the space's managers.
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 from mathshubs.directory.models import Person
 
@@ -78,12 +79,20 @@ class Thread(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField()  # sanitised HTML (sanitise.py)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the others see it: now, or the next working morning if the author scheduled it.
+    posted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # When its "each message" emails went (claimed once by notify.post_notify).
+    notified_at = models.DateTimeField(null=True, blank=True)
     last_activity_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["space", "-last_activity_at"], name="thread_latest")]
+
+    @property
+    def scheduled(self) -> bool:
+        return self.posted_at > timezone.now()
 
     def __str__(self) -> str:
         return self.title
@@ -94,11 +103,17 @@ class Comment(models.Model):
     author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     body = models.TextField()  # sanitised HTML
     created_at = models.DateTimeField(auto_now_add=True)
+    posted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["thread", "created_at"], name="comment_order")]
+
+    @property
+    def scheduled(self) -> bool:
+        return self.posted_at > timezone.now()
 
 
 class PostRevision(models.Model):
@@ -175,3 +190,92 @@ class DocumentVersion(models.Model):
             )
         ]
         ordering = ["document", "-number"]
+
+
+# -- notifications (ISSUE 13, part 4) ---------------------------------------------------
+
+
+class Frequency(models.TextChoices):
+    EACH = "each", "Each message"
+    DIGEST = "digest", "Daily digest"
+    NONE = "none", "None"
+
+
+DEFAULT_FREQUENCY = Frequency.DIGEST
+"""Someone who has chosen nothing gets the daily digest: the handbook's advice ("a useful
+way of keeping abreast of everything"), and a leader in many spaces is not woken by each
+message."""
+
+
+class NotificationSetting(models.Model):
+    """How a person hears of a space's news: `space` empty is their choice for every space
+    they have not set on its own."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    space = models.ForeignKey(
+        Space, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "space"], name="one_notification_setting_per_space"
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(space__isnull=True),
+                name="one_default_notification_setting",
+            ),
+        ]
+
+
+class ThreadUnsubscribe(models.Model):
+    """"Unsubscribe me": no more emails of the thread's comments; still readable, and an
+    @mention still reaches them."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="unsubscribed")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "person"], name="one_thread_unsubscribe")
+        ]
+
+
+class Mention(models.Model):
+    """An @mention of a member in a thread or comment."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="mentions")
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "-at"], name="mention_latest")]
+
+
+class SpaceVisit(models.Model):
+    """When a person last looked at a space: their home shows what is new since."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "space"], name="one_space_visit")
+        ]
+
+
+class DigestRun(models.Model):
+    """The daily digest of one London day's news: one row per day, claimed by whichever
+    worker gets there first, so a day's digest never goes twice."""
+
+    day = models.DateField(unique=True)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    sent = models.PositiveIntegerField(default=0)
