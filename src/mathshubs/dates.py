@@ -126,3 +126,27 @@ def end_of_day(day: dt.date) -> dt.datetime:
     """23:59 Europe/London on `day`, as an aware datetime (the last minute a deadline
     allows; a confirmation at 23:59:59 is still in time)."""
     return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=LONDON)
+
+
+WORKING_HOURS = (dt.time(8, 0), dt.time(18, 0))
+"""The working day's hours in London: a post written outside them may wait for the next
+working morning (2023/24 LLME handbook, Basecamp: "be mindful of other people's working
+hours"). 08:00 is also when the events' reminders go."""
+
+
+def in_working_hours(moment: dt.datetime) -> bool:
+    local = moment.astimezone(LONDON)
+    start, end = WORKING_HOURS
+    return is_working_day(local.date()) and start <= local.time() < end
+
+
+def next_working_morning(moment: dt.datetime) -> dt.datetime:
+    """08:00 London on the next working day after `moment` (the same day if `moment` is
+    a working day before 08:00), as an aware datetime."""
+    local = moment.astimezone(LONDON)
+    day = local.date()
+    if not (is_working_day(day) and local.time() < WORKING_HOURS[0]):
+        day += dt.timedelta(days=1)
+        while not is_working_day(day):
+            day += dt.timedelta(days=1)
+    return dt.datetime.combine(day, WORKING_HOURS[0], tzinfo=LONDON)

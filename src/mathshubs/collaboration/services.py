@@ -4,20 +4,24 @@ post; an edit or deletion is the author's, or a manager's)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mathshubs.collaboration import notify
 from mathshubs.collaboration.membership import can_manage, can_read
 from mathshubs.collaboration.models import Boost, Comment, PostRevision, Space, Thread
 from mathshubs.collaboration.sanitise import plain, sanitise
+from mathshubs.dates import next_working_morning
 
 NOT_A_MEMBER = "Only the space's members post in it."
 NOT_YOURS = "Only its author or the space's managers change a post."
 TITLE_MISSING = "Give the thread a title"
 BODY_MISSING = "Write something: the message is empty once unsafe formatting is removed"
+THREAD_TAKEN_DOWN = "This thread was taken down: it takes no more comments"
 BOOST_MISSING = "Write a boost of 16 characters at most, like Thanks! or 👍"
 
 
@@ -28,7 +32,16 @@ def _body(text: str) -> str:
     return body
 
 
-def thread_post(*, user: Any, space: Space, title: str, text: str) -> Thread:
+def _posted_at(scheduled: bool, now: dt.datetime | None = None) -> dt.datetime:
+    """Now, or (when the author chose to wait) the next working morning at 08:00."""
+    now = now or timezone.now()
+    return next_working_morning(now) if scheduled else now
+
+
+def thread_post(
+    *, user: Any, space: Space, title: str, text: str, scheduled: bool = False
+) -> Thread:
+    """A new thread; `scheduled`: it goes at the next working morning, not now."""
     if not can_read(user, space):
         raise PermissionDenied(NOT_A_MEMBER)
     problems = {}
@@ -40,18 +53,35 @@ def thread_post(*, user: Any, space: Space, title: str, text: str) -> Thread:
         problems.update(error.message_dict)
     if problems:
         raise ValidationError(problems)
-    return Thread.objects.create(
-        space=space, author=user.person, title=title.strip()[:200], body=body
-    )
+    posted_at = _posted_at(scheduled)
+    with transaction.atomic():
+        thread = Thread.objects.create(
+            space=space,
+            author=user.person,
+            title=title.strip()[:200],
+            body=body,
+            posted_at=posted_at,
+        )
+        Thread.objects.filter(pk=thread.pk).update(last_activity_at=posted_at)
+        notify.post_made(thread)
+    return thread
 
 
-def comment_post(*, user: Any, thread: Thread, text: str) -> Comment:
+def comment_post(*, user: Any, thread: Thread, text: str, scheduled: bool = False) -> Comment:
+    """A comment on a thread; `scheduled` as for a thread."""
     if not can_read(user, thread.space):
         raise PermissionDenied(NOT_A_MEMBER)
+    if thread.deleted_at is not None:
+        raise ValidationError({"body": THREAD_TAKEN_DOWN})
     body = _body(text)
+    posted_at = _posted_at(scheduled)
     with transaction.atomic():
-        comment = Comment.objects.create(thread=thread, author=user.person, body=body)
-        Thread.objects.filter(pk=thread.pk).update(last_activity_at=comment.created_at)
+        comment = Comment.objects.create(
+            thread=thread, author=user.person, body=body, posted_at=posted_at
+        )
+        if not scheduled:  # a scheduled comment moves its thread up when it goes
+            Thread.objects.filter(pk=thread.pk).update(last_activity_at=posted_at)
+        notify.post_made(comment)
     return comment
 
 

@@ -12,11 +12,13 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mathshubs.collaboration import services
 from mathshubs.collaboration.membership import can_manage, can_read, spaces_for
 from mathshubs.collaboration.models import Boost, Comment, PostRevision, Space, Thread
+from mathshubs.collaboration.selectors import comments_seen, posted, threads_seen
 from mathshubs.dates import academic_year_label
 from mathshubs.directory.rules import programme_year_for
 from mathshubs.directory.views import _paginate
@@ -39,7 +41,9 @@ def _documents_of(space: Space) -> Any:
 
 
 def _thread(request: HttpRequest, space: Space, thread_id: int) -> Thread:
-    thread = space.threads.select_related("author").filter(pk=thread_id).first()
+    thread = (
+        space.threads.select_related("author").filter(posted(request.user), pk=thread_id).first()
+    )
     if thread is None:
         raise Http404(NOT_FOUND)
     return thread
@@ -50,7 +54,7 @@ def space_list(request: HttpRequest) -> HttpResponse:
     year = programme_year_for(request.user)  # the programme's year: the latest held
     spaces = spaces_for(request.user, year)
     counts = dict(
-        Thread.objects.filter(space__in=spaces, deleted_at__isnull=True)
+        threads_seen(request.user, Thread.objects.filter(space__in=spaces))
         .values_list("space_id")
         .annotate(n=Count("pk"))
         .values_list("space_id", "n")
@@ -64,9 +68,14 @@ def space_list(request: HttpRequest) -> HttpResponse:
 def space_detail(request: HttpRequest, space_id: int) -> HttpResponse:
     space = _space(request, space_id)
     threads = (
-        space.threads.filter(deleted_at__isnull=True)
+        threads_seen(request.user, space.threads.all())
         .select_related("author")
-        .annotate(comment_count=Count("comments", filter=Q(comments__deleted_at__isnull=True)))
+        .annotate(
+            comment_count=Count(
+                "comments",
+                filter=Q(comments__deleted_at__isnull=True, comments__posted_at__lte=timezone.now()),
+            )
+        )
         .order_by("-last_activity_at", "-pk")
     )
     page, pagination = _paginate(request, threads, THREADS_PER_PAGE)
@@ -104,7 +113,10 @@ def thread_create(request: HttpRequest, space_id: int) -> HttpResponse:
 def _thread_context(request: HttpRequest, space: Space, thread: Thread) -> dict[str, Any]:
     boosts = Prefetch("boosts", queryset=Boost.objects.select_related("person").order_by("pk"))
     comments = (
-        thread.comments.select_related("author").prefetch_related(boosts).order_by("created_at")
+        comments_seen(request.user, thread.comments.all())
+        .select_related("author")
+        .prefetch_related(boosts)
+        .order_by("posted_at", "pk")
     )
     thread_boosts = list(thread.boosts.select_related("person").order_by("pk"))
     manager = can_manage(request.user, space)
@@ -159,7 +171,7 @@ def _post_of(thread: Thread, comment_id: str) -> Thread | Comment:
     if not comment_id:
         return thread
     comment = (
-        thread.comments.filter(pk=int(comment_id)).first()
+        thread.comments.filter(pk=int(comment_id), deleted_at__isnull=True).first()
         if comment_id.isdigit() and len(comment_id) < 19
         else None
     )
