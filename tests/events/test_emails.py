@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
+from mathshubs import mail as outgoing
 from mathshubs.dates import LONDON
 from mathshubs.events import emails, notify, selectors, services
 from mathshubs.events.models import (
@@ -393,7 +394,7 @@ def test_inviting_thousands_is_one_task_and_one_connection(cast, session, on_com
         return django_mail.get_connection(*args, **kwargs)
 
     monkeypatch.setattr(tasks, "invitations_send", Counted())
-    monkeypatch.setattr(emails, "get_connection", counted_connection)
+    monkeypatch.setattr(outgoing, "get_connection", counted_connection)
     with pytime(BEFORE):
         on_commit(lambda: notify.notify_invited(event=session))
     assert enqueued == [{"event_id": session.pk, "person_ids": None}]

@@ -10,11 +10,10 @@ page. Sent by the task worker (events/tasks.py); many at once go through one con
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -26,6 +25,7 @@ from mathshubs.events import ics, selectors
 from mathshubs.events.models import Event, Registration, RegistrationStatus
 from mathshubs.events.rules import confirmation_deadline, confirmation_open
 from mathshubs.events.templatetags.event_tags import confirm_by, event_when
+from mathshubs.mail import BATCH, send_all
 
 SUBJECT_INVITATION = "Invitation: {title}, {day}"
 SUBJECT_CONFIRMED = "Attendance confirmed: {title}, {day}"
@@ -42,8 +42,6 @@ decision: late enough to catch people who meant to reply, early enough that a re
 asking a head teacher still lands before the deadline."""
 REMINDER_TIME = dt.time(8, 0)
 
-# How many messages go through one connection call; a list of thousands is sent in batches.
-BATCH = 200
 
 
 # -- words ----------------------------------------------------------------------------
@@ -120,31 +118,12 @@ def _message(
     return EmailMessage(subject=subject, body=str(body).strip() + "\n", to=[person.email])
 
 
-def _batches(messages: Iterable[EmailMessage]) -> Iterator[list[EmailMessage]]:
-    it = iter(messages)
-    while batch := list(islice(it, BATCH)):
-        yield batch
-
-
-def _send_all(messages: Iterable[EmailMessage]) -> int:
-    """Send through one open connection (SMTP: one session for a whole list)."""
-    sent = 0
-    connection = get_connection()
-    connection.open()
-    try:
-        for batch in _batches(messages):
-            sent += connection.send_messages(batch) or 0
-    finally:
-        connection.close()
-    return sent
-
-
 def _to_each(
     people: Iterable[Person], *, event: Event, subject: str, template: str, **extra: object
 ) -> int:
     context = {**_context(event), **extra}
     subject = _subject(subject, event)
-    return _send_all(
+    return send_all(
         _message(person=p, subject=subject, template=template, context=context) for p in people
     )
 
@@ -209,7 +188,7 @@ def confirmation_send(*, registration_id: int) -> int:
     )
     url = event_page_url(event)
     message.attach("event.ics", ics.event_ics(event, url=url, now=timezone.now()), "text/calendar")
-    return _send_all([message])
+    return send_all([message])
 
 
 def change_send(*, event_id: int, changes: list[str]) -> int:

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from mathshubs import mail as outgoing
 from mathshubs.dates import LONDON
 from mathshubs.evaluation.results import services
 from mathshubs.evaluation.results.models import SurveyReminder
@@ -40,11 +41,9 @@ def test_no_reminder_yet_means_one_may_go_now():
 def test_a_lead_reminds_the_non_respondents_in_one_connection(
     cast, hand, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from mathshubs.evaluation.results import emails
-
     opened = []
-    real = emails.get_connection
-    monkeypatch.setattr(emails, "get_connection", lambda: opened.append(1) or real())
+    real = outgoing.get_connection
+    monkeypatch.setattr(outgoing, "get_connection", lambda: opened.append(1) or real())
     with django_capture_on_commit_callbacks(execute=True):
         reminder = services.reminder_send(
             survey=hand.summer, activity=cast.activity, by=cast.leo, now=DURING_SUMMER

@@ -6,19 +6,17 @@ anyone's answers or who else has responded."""
 
 from __future__ import annotations
 
-from itertools import islice
-
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from mathshubs.evaluation.results.completion import non_respondents
 from mathshubs.evaluation.results.models import SurveyReminder
 from mathshubs.evaluation.surveys.rules import day_text
+from mathshubs.mail import send_all
 
 SUBJECT = "Reminder: please complete the {title} by {day}"
-BATCH = 200
 
 
 def _site(path: str) -> str:
@@ -57,12 +55,4 @@ def reminder_emails_send(*, reminder_id: int) -> int:
         for person in people
         if person.email
     )
-    sent = 0
-    connection = get_connection()
-    connection.open()
-    try:
-        while batch := list(islice(messages, BATCH)):
-            sent += connection.send_messages(batch) or 0
-    finally:
-        connection.close()
-    return sent
+    return send_all(messages)

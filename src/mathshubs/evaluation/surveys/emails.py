@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterator
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,9 +24,9 @@ from mathshubs.activities.models import Activity, EnrolmentStatus, Participation
 from mathshubs.directory.models import Person
 from mathshubs.evaluation.surveys.models import Survey, SurveyCompletion
 from mathshubs.evaluation.surveys.rules import day_text, survey_is_open
+from mathshubs.mail import BATCH, send_all
 
 SUBJECT = "Please complete the {title} by {day}"
-BATCH = 200
 
 
 def _site(path: str) -> str:
@@ -86,19 +85,6 @@ def _messages(survey: Survey, pairs: dict[int, list[tuple[int, str]]]) -> Iterat
             yield EmailMessage(subject=subject, body=body.strip() + "\n", to=[person.email])
 
 
-def _send_all(messages: Iterable[EmailMessage]) -> int:
-    sent = 0
-    connection = get_connection()
-    connection.open()
-    try:
-        it = iter(messages)
-        while batch := list(islice(it, BATCH)):
-            sent += connection.send_messages(batch) or 0
-    finally:
-        connection.close()
-    return sent
-
-
 def invitations_send(*, survey_id: int, now: dt.datetime | None = None) -> int:
     """Email everyone a survey is for a link to it, once, while it is open."""
     now = now or timezone.now()
@@ -110,7 +96,7 @@ def invitations_send(*, survey_id: int, now: dt.datetime | None = None) -> int:
     )
     if not claimed:
         return 0
-    return _send_all(_messages(survey, _pairs(survey)))
+    return send_all(_messages(survey, _pairs(survey)))
 
 
 def invitations_send_due(*, now: dt.datetime | None = None) -> int:
