@@ -7,9 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import islice
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 
 BATCH = 200
+
+
+def site_url(path: str) -> str:
+    """The absolute address of a path on this site, for an email's links."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def send_all(messages: Iterable[EmailMessage]) -> int:

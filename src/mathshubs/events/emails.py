@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -25,7 +24,7 @@ from mathshubs.events import ics, selectors
 from mathshubs.events.models import Event, Registration, RegistrationStatus
 from mathshubs.events.rules import confirmation_deadline, confirmation_open
 from mathshubs.events.templatetags.event_tags import confirm_by, event_when
-from mathshubs.mail import BATCH, send_all
+from mathshubs.mail import BATCH, send_all, site_url
 
 SUBJECT_INVITATION = "Invitation: {title}, {day}"
 SUBJECT_CONFIRMED = "Attendance confirmed: {title}, {day}"
@@ -43,12 +42,7 @@ asking a head teacher still lands before the deadline."""
 REMINDER_TIME = dt.time(8, 0)
 
 
-
 # -- words ----------------------------------------------------------------------------
-
-
-def site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def event_page_url(event: Event) -> str:

@@ -6,7 +6,6 @@ anyone's answers or who else has responded."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,13 +13,9 @@ from django.urls import reverse
 from mathshubs.evaluation.results.completion import non_respondents
 from mathshubs.evaluation.results.models import SurveyReminder
 from mathshubs.evaluation.surveys.rules import day_text
-from mathshubs.mail import send_all
+from mathshubs.mail import send_all, site_url
 
 SUBJECT = "Reminder: please complete the {title} by {day}"
-
-
-def _site(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def reminder_emails_send(*, reminder_id: int) -> int:
@@ -34,7 +29,7 @@ def reminder_emails_send(*, reminder_id: int) -> int:
     survey, activity = reminder.survey, reminder.activity
     people = non_respondents(survey=survey, activity=activity)
     subject = SUBJECT.format(title=survey.title, day=day_text(survey.closes_on))
-    link = _site(reverse("evaluation:survey_start", args=[survey.pk, activity.pk]))
+    link = site_url(reverse("evaluation:survey_start", args=[survey.pk, activity.pk]))
     messages = (
         EmailMessage(
             subject=subject,

@@ -13,7 +13,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -24,13 +23,9 @@ from mathshubs.activities.models import Activity, EnrolmentStatus, Participation
 from mathshubs.directory.models import Person
 from mathshubs.evaluation.surveys.models import Survey, SurveyCompletion
 from mathshubs.evaluation.surveys.rules import day_text, survey_is_open
-from mathshubs.mail import BATCH, send_all
+from mathshubs.mail import BATCH, send_all, site_url
 
 SUBJECT = "Please complete the {title} by {day}"
-
-
-def _site(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def covered(survey: Survey) -> QuerySet[Activity]:
@@ -71,7 +66,7 @@ def _messages(survey: Survey, pairs: dict[int, list[tuple[int, str]]]) -> Iterat
     for start in range(0, len(ids), BATCH):
         for person in Person.objects.filter(pk__in=ids[start : start + BATCH]).order_by("pk"):
             links = [
-                (title, _site(reverse("evaluation:survey_start", args=[survey.pk, activity_id])))
+                (title, site_url(reverse("evaluation:survey_start", args=[survey.pk, activity_id])))
                 for activity_id, title in pairs[person.pk]
             ]
             context = {
@@ -79,7 +74,7 @@ def _messages(survey: Survey, pairs: dict[int, list[tuple[int, str]]]) -> Iterat
                 "survey": survey,
                 "closes": day_text(survey.closes_on),
                 "links": links,
-                "list_url": _site(reverse("evaluation:survey_mine")),
+                "list_url": site_url(reverse("evaluation:survey_mine")),
             }
             body = render_to_string("evaluation/surveys/emails/invitation.txt", context)
             yield EmailMessage(subject=subject, body=body.strip() + "\n", to=[person.email])
