@@ -14,6 +14,7 @@ from mathshubs.catalogue.api import router as catalogue_router
 
 # The editor's operations join the catalogue's router (catalogue/editor/api.py).
 from mathshubs.catalogue.editor import api as catalogue_editor_api  # noqa: F401
+from mathshubs.collaboration.api import router as collaboration_router
 from mathshubs.directory.api import router as directory_router
 from mathshubs.evaluation.api import router as evaluation_router
 from mathshubs.evaluation.results.api import router as results_router
@@ -79,3 +80,4 @@ api.add_router("/", evaluation_router)
 api.add_router("/", surveys_router)
 api.add_router("/", results_router)
 api.add_router("/", reports_router)
+api.add_router("/", collaboration_router)
