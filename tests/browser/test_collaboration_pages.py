@@ -67,3 +67,33 @@ def test_a_lead_uploads_two_versions_of_a_document_and_restores_the_first(
         page.locator("#download-latest").click()
     assert Path(download.value.path()).read_bytes() == b"week,one\n"
     assert_accessible(page)
+
+
+def test_a_lead_sees_what_is_new_and_searches_the_spaces(page, live_server, transactional_db, cast):
+    from mathshubs.collaboration import services
+    from mathshubs.collaboration.membership import spaces_for
+    from mathshubs.collaboration.models import SpaceKind
+
+    space = next(s for s in spaces_for(cast.leo, 2023) if s.kind == SpaceKind.ACTIVITY)
+    services.thread_post(
+        user=cast.pat, space=space, title="Fractions question", text="Which <em>bar model</em>?"
+    )
+    sign_in(page, live_server, cast.leo)
+    page.goto("/")
+    expect(page.locator("#home-spaces")).to_contain_text("1 new thread")
+    assert_accessible(page)
+    page.get_by_role("link", name="All your spaces").click()
+    check(page, "spaces-news", "Your spaces")
+    expect(page.locator(f"#space-{space.pk}")).to_contain_text("1 new thread")
+    page.get_by_role("button", name="Search").click()
+    check(page, "search-error", "Search your spaces")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a word to search for")
+    page.get_by_label("Search your spaces").fill("bar model")
+    page.get_by_role("button", name="Search").click()
+    check(page, "search", "Search your spaces")
+    expect(page.locator("#threads-found")).to_contain_text("Fractions question")
+    expect(page.locator("#threads-found mark").first).to_have_text("bar")
+    page.get_by_role("link", name="Fractions question").click()
+    check(page, "thread", "Fractions question")
+    page.goto("/spaces/")
+    expect(page.locator(f"#space-{space.pk}")).to_contain_text("Nothing new since you last looked")

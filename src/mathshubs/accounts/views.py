@@ -231,6 +231,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {}
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
     if person is not None:
+        from mathshubs.collaboration.visits import spaces_with_news
         from mathshubs.evaluation.timeline_views import due_for_lead  # builds on accounts
 
         year = programme_year_for(request.user)
@@ -245,6 +246,8 @@ def home(request: HttpRequest) -> HttpResponse:
             ),
             # An LLME's evaluation timeline: what is overdue and due this week.
             "evaluation_due": due_for_lead(person, year),
+            # Their spaces with something new since they last looked.
+            "spaces_news": spaces_with_news(request.user, year),
         }
     return render(request, "home.html", context)
 

@@ -19,6 +19,7 @@ from mathshubs.collaboration import services
 from mathshubs.collaboration.membership import can_manage, can_read, spaces_for
 from mathshubs.collaboration.models import Boost, Comment, PostRevision, Space, Thread
 from mathshubs.collaboration.selectors import comments_seen, posted, threads_seen
+from mathshubs.collaboration.visits import News, news_for, visit_record
 from mathshubs.dates import academic_year_label
 from mathshubs.directory.rules import programme_year_for
 from mathshubs.directory.views import _paginate
@@ -59,7 +60,8 @@ def space_list(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("pk"))
         .values_list("space_id", "n")
     )
-    rows = [(space, counts.get(space.pk, 0)) for space in spaces]
+    news = news_for(request.user, spaces)
+    rows = [(space, counts.get(space.pk, 0), news.get(space.pk, News())) for space in spaces]
     context = {"rows": rows, "year_label": academic_year_label(year)}
     return render(request, "collaboration/space_list.html", context)
 
@@ -67,6 +69,7 @@ def space_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def space_detail(request: HttpRequest, space_id: int) -> HttpResponse:
     space = _space(request, space_id)
+    visit_record(request.user, space)
     threads = (
         threads_seen(request.user, space.threads.all())
         .select_related("author")
@@ -143,6 +146,7 @@ def _thread_context(request: HttpRequest, space: Space, thread: Thread) -> dict[
 def thread_detail(request: HttpRequest, space_id: int, thread_id: int) -> HttpResponse:
     space = _space(request, space_id)
     thread = _thread(request, space, thread_id)
+    visit_record(request.user, space)
     return render(request, "collaboration/thread.html", _thread_context(request, space, thread))
 
 
