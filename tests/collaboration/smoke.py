@@ -53,6 +53,12 @@ def _thread_args(c):
     return [space.pk, thread.pk], ""
 
 
+def _unsubscribe_args(c):
+    from mathshubs.collaboration.emails import unsubscribe_token
+
+    return [unsubscribe_token(c.leo.person.pk, "digest")], ""
+
+
 # Its members read it (Leo, Pat) and the national team; everyone else finds nothing.
 READERS = {
     "anonymous": 302,
@@ -81,6 +87,8 @@ SAMPLES = {
     "collaboration:document_restore": _document_args,
     "collaboration:document_public": _document_args,
     "collaboration:public": _public_args,
+    "collaboration:subscription": _thread_args,
+    "collaboration:unsubscribe": _unsubscribe_args,
 }
 EXPECTED = {
     "collaboration:spaces": {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 200)},
@@ -103,4 +111,8 @@ EXPECTED = {
     "collaboration:document_public": POST_ONLY,
     # A public link works for anyone, signed in or not.
     "collaboration:public": dict.fromkeys(PERSONAS, 200),
+    "collaboration:subscription": POST_ONLY,
+    "collaboration:notifications": {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 200)},
+    # An email's one-click address asks anyone who opens it (it acts only on a POST).
+    "collaboration:unsubscribe": dict.fromkeys(PERSONAS, 200),
 }

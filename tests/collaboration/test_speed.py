@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 # Pinned: the session and the user, the reader's roles, membership, the space or thread,
 # the posts, their boosts and (for a manager) the history.
-SPACE_QUERIES = 12
-THREAD_QUERIES = 15
+SPACE_QUERIES = 13
+THREAD_QUERIES = 17
 
 
 def _queries(client, url: str) -> int:

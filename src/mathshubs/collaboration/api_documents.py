@@ -184,10 +184,6 @@ def space_document_text_version(
 ) -> Any:
     """Save a new revision of a document written here."""
     document = access_document(request, space_id, document_id)
-    if document.kind != DocumentKind.TEXT:
-        # text_write would add words to an uploaded file; say so in documents.py's words.
-        wrong = documents.WRONG_KIND.format(kind="an uploaded file", what="upload a new version")
-        return 422, {"message": wrong, "errors": {"text": [wrong]}}
     return _written(
         request,
         lambda: documents.text_write(

@@ -99,6 +99,10 @@ def text_write(
 ) -> Document:
     """A document written here, or a new revision of one (every revision is kept)."""
     _member(user, space)
+    if document is not None and document.kind != DocumentKind.TEXT:
+        raise ValidationError(
+            {"text": WRONG_KIND.format(kind="an uploaded file", what="upload a new version")}
+        )
     problems = {}
     if document is None and not (title or "").strip():
         problems["title"] = TITLE_MISSING

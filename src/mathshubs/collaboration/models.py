@@ -90,12 +90,12 @@ class Thread(models.Model):
     class Meta:
         indexes = [models.Index(fields=["space", "-last_activity_at"], name="thread_latest")]
 
+    def __str__(self) -> str:
+        return self.title
+
     @property
     def scheduled(self) -> bool:
         return self.posted_at > timezone.now()
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Comment(models.Model):
@@ -231,7 +231,7 @@ class NotificationSetting(models.Model):
 
 
 class ThreadUnsubscribe(models.Model):
-    """"Unsubscribe me": no more emails of the thread's comments; still readable, and an
+    """ "Unsubscribe me": no more emails of the thread's comments; still readable, and an
     @mention still reaches them."""
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="unsubscribed")
@@ -266,9 +266,7 @@ class SpaceVisit(models.Model):
     seen_at = models.DateTimeField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["person", "space"], name="one_space_visit")
-        ]
+        constraints = [models.UniqueConstraint(fields=["person", "space"], name="one_space_visit")]
 
 
 class DigestRun(models.Model):

@@ -120,16 +120,22 @@ def post_edit(*, user: Any, post: Thread | Comment, text: str, title: str = "") 
         post.body, post.edited_at = body, timezone.now()
         if isinstance(post, Thread) and title.strip():
             post.title = title.strip()[:200]
-        post.save()
+        # Only what changed: the row's other fields (when its emails went) are not ours.
+        post.save(
+            update_fields=["body", "edited_at", *(["title"] if isinstance(post, Thread) else [])]
+        )
+        notify.post_edited(post)
 
 
 def post_delete(*, user: Any, post: Thread | Comment) -> None:
     """Take a post down: its words are kept for the managers, no one else reads them."""
     _may_change(user, post)
+    if post.deleted_at is not None:
+        return  # taken down already: nothing more to keep
     with transaction.atomic():
         _keep(post, "deleted", user)
         post.body, post.deleted_at = "", timezone.now()
-        post.save()
+        post.save(update_fields=["body", "deleted_at"])
 
 
 def boost_add(*, user: Any, post: Thread | Comment, text: str) -> Boost:

@@ -1,4 +1,9 @@
-from mathshubs.collaboration import document_views, search_views, views
+from mathshubs.collaboration import document_views, notify_views, search_views, views
 
 app_name = "collaboration"
-urlpatterns = views.urlpatterns + document_views.urlpatterns + search_views.urlpatterns
+urlpatterns = (
+    views.urlpatterns
+    + document_views.urlpatterns
+    + search_views.urlpatterns
+    + notify_views.urlpatterns
+)

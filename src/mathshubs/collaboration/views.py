@@ -15,12 +15,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mathshubs.collaboration import services
+from mathshubs.collaboration import notify, services
 from mathshubs.collaboration.membership import can_manage, can_read, spaces_for
-from mathshubs.collaboration.models import Boost, Comment, PostRevision, Space, Thread
+from mathshubs.collaboration.models import Boost, Comment, Frequency, PostRevision, Space, Thread
 from mathshubs.collaboration.selectors import comments_seen, posted, threads_seen
 from mathshubs.collaboration.visits import News, news_for, visit_record
-from mathshubs.dates import academic_year_label
+from mathshubs.dates import academic_year_label, in_working_hours, next_working_morning
 from mathshubs.directory.rules import programme_year_for
 from mathshubs.directory.views import _paginate
 
@@ -39,6 +39,17 @@ def _documents_of(space: Space) -> Any:
     from mathshubs.collaboration.document_views import documents_of
 
     return documents_of(space)
+
+
+def _hearing(request: HttpRequest, space: Space) -> dict[str, Any]:
+    """How the person hears of the space, and (outside working hours) the next working
+    morning a post may wait for."""
+    now = timezone.now()
+    frequency = notify.frequency_of(request.user.person, space)
+    return {
+        "frequency_label": Frequency(frequency).label,
+        "morning": None if in_working_hours(now) else next_working_morning(now),
+    }
 
 
 def _thread(request: HttpRequest, space: Space, thread_id: int) -> Thread:
@@ -76,7 +87,9 @@ def space_detail(request: HttpRequest, space_id: int) -> HttpResponse:
         .annotate(
             comment_count=Count(
                 "comments",
-                filter=Q(comments__deleted_at__isnull=True, comments__posted_at__lte=timezone.now()),
+                filter=Q(
+                    comments__deleted_at__isnull=True, comments__posted_at__lte=timezone.now()
+                ),
             )
         )
         .order_by("-last_activity_at", "-pk")
@@ -89,6 +102,7 @@ def space_detail(request: HttpRequest, space_id: int) -> HttpResponse:
         "errors": {},
         "typed": {},
         "documents": _documents_of(space),
+        **_hearing(request, space),
     }
     return render(request, "collaboration/space.html", context)
 
@@ -98,16 +112,20 @@ def space_detail(request: HttpRequest, space_id: int) -> HttpResponse:
 def thread_create(request: HttpRequest, space_id: int) -> HttpResponse:
     space = _space(request, space_id)
     title, text = request.POST.get("title", ""), request.POST.get("body", "")
+    when = request.POST.get("when", "now")
     try:
-        thread = services.thread_post(user=request.user, space=space, title=title, text=text)
+        thread = services.thread_post(
+            user=request.user, space=space, title=title, text=text, scheduled=when == "morning"
+        )
     except ValidationError as error:
         context = {
             "space": space,
             "page": None,
             "pagination": {},
             "errors": {k: v[0] for k, v in error.message_dict.items()},
-            "typed": {"title": title, "body": text},
+            "typed": {"title": title, "body": text, "when": when},
             "documents": _documents_of(space),
+            **_hearing(request, space),
         }
         return render(request, "collaboration/space.html", context, status=400)
     return redirect("collaboration:thread", space_id=space.pk, thread_id=thread.pk)
@@ -139,6 +157,9 @@ def _thread_context(request: HttpRequest, space: Space, thread: Thread) -> dict[
         ),
         "errors": {},
         "typed": "",
+        "when": "now",
+        "unsubscribed": notify.is_unsubscribed(request.user.person, thread),
+        **_hearing(request, space),
     }
 
 
@@ -155,12 +176,14 @@ def thread_detail(request: HttpRequest, space_id: int, thread_id: int) -> HttpRe
 def comment_create(request: HttpRequest, space_id: int, thread_id: int) -> HttpResponse:
     space = _space(request, space_id)
     thread = _thread(request, space, thread_id)
-    text = request.POST.get("body", "")
+    text, when = request.POST.get("body", ""), request.POST.get("when", "now")
     try:
-        comment = services.comment_post(user=request.user, thread=thread, text=text)
+        comment = services.comment_post(
+            user=request.user, thread=thread, text=text, scheduled=when == "morning"
+        )
     except ValidationError as error:
         context = _thread_context(request, space, thread)
-        context.update(errors={"body": error.messages[0]}, typed=text)
+        context.update(errors={"body": error.messages[0]}, typed=text, when=when)
         return render(request, "collaboration/thread.html", context, status=400)
     url = reverse("collaboration:thread", args=[space.pk, thread.pk])
     return redirect(f"{url}#comment-{comment.pk}")
@@ -168,14 +191,16 @@ def comment_create(request: HttpRequest, space_id: int, thread_id: int) -> HttpR
 
 def _post(request: HttpRequest, thread: Thread) -> Thread | Comment:
     """The thread itself, or one of its comments (`comment` in the form)."""
-    return _post_of(thread, request.POST.get("comment", ""))
+    return _post_of(request.user, thread, request.POST.get("comment", ""))
 
 
-def _post_of(thread: Thread, comment_id: str) -> Thread | Comment:
+def _post_of(user: Any, thread: Thread, comment_id: str) -> Thread | Comment:
     if not comment_id:
         return thread
     comment = (
-        thread.comments.filter(pk=int(comment_id), deleted_at__isnull=True).first()
+        comments_seen(
+            user, thread.comments.filter(pk=int(comment_id), deleted_at__isnull=True)
+        ).first()
         if comment_id.isdigit() and len(comment_id) < 19
         else None
     )
@@ -205,7 +230,7 @@ def post_edit(request: HttpRequest, space_id: int, thread_id: int) -> HttpRespon
     space = _space(request, space_id)
     thread = _thread(request, space, thread_id)
     source = request.POST if request.method == "POST" else request.GET
-    post = _post_of(thread, source.get("comment", ""))
+    post = _post_of(request.user, thread, source.get("comment", ""))
     if post.deleted_at is not None:
         raise Http404(NOT_FOUND)
     typed = {"title": getattr(post, "title", ""), "body": post.body}

@@ -31,6 +31,10 @@ JOBS: list[Job] = [
     Job("mathshubs.evaluation.surveys.tasks.invitations_send_due", dt.timedelta(hours=1)),
     # Reports' exports (a drill-down names people) are kept a few days only.
     Job("mathshubs.reporting.tasks.exports_erase", dt.timedelta(hours=1)),
+    # Spaces: a post scheduled for 08:00 goes within minutes of it; the digest from
+    # 07:00 London (the task does nothing before, and sends each day's once).
+    Job("mathshubs.collaboration.tasks.scheduled_send", dt.timedelta(minutes=5)),
+    Job("mathshubs.collaboration.tasks.digest_send", dt.timedelta(minutes=5)),
 ]
 
 
