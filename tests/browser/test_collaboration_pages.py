@@ -4,7 +4,9 @@ serious problems on the pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
@@ -12,9 +14,19 @@ from tests.browser.conftest import assert_accessible
 from tests.browser.test_pages import check, sign_in
 
 
-def test_a_lead_posts_a_thread_and_a_participant_comments_and_boosts(
-    page, live_server, transactional_db, cast
+def test_a_thread_comments_boosts_document_versions_unsubscribe_and_the_next_digest(
+    page, live_server, transactional_db, cast, settings, tmp_path
 ):
+    """ISSUE 13's walk: Leo starts a thread; Pat comments, boosts, unsubscribes from the
+    thread, uploads two versions of a document and restores the first; the next
+    morning's digest tells each what the other did, and its one-click link stops it."""
+    from django.core import mail
+
+    from mathshubs.collaboration import digest
+    from mathshubs.collaboration.models import Thread
+    from mathshubs.dates import LONDON
+
+    settings.MEDIA_ROOT = tmp_path
     sign_in(page, live_server, cast.leo)
     page.goto("/")
     page.get_by_role("link", name="Spaces", exact=True).click()
@@ -41,15 +53,11 @@ def test_a_lead_posts_a_thread_and_a_participant_comments_and_boosts(
     expect(page.locator("#boosts-thread")).to_contain_text("Thanks!")
     expect(page.get_by_text("Done, thank you")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("button", name="Unsubscribe me").click()
+    expect(page.locator("#subscription + p")).to_contain_text("You are unsubscribed")
+    check(page, "thread-unsubscribed", "Before session 2")
 
-
-def test_a_lead_uploads_two_versions_of_a_document_and_restores_the_first(
-    page, live_server, transactional_db, cast, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
-    sign_in(page, live_server, cast.leo)
-    page.goto("/spaces/")
-    page.get_by_role("link", name=cast.activity.title).click()
+    page.get_by_role("link", name=cast.activity.title).first.click()
     page.get_by_label("Title of a document to upload").fill("Session plan")
     page.get_by_label("File").set_input_files(
         {"name": "plan.csv", "mimeType": "text/csv", "buffer": b"week,one\n"}
@@ -66,6 +74,43 @@ def test_a_lead_uploads_two_versions_of_a_document_and_restores_the_first(
     with page.expect_download() as download:
         page.locator("#download-latest").click()
     assert Path(download.value.path()).read_bytes() == b"week,one\n"
+    assert_accessible(page)
+
+    # Leo answers on the thread Pat left: Pat's digest will not carry it.
+    page.context.clear_cookies()
+    sign_in(page, live_server, cast.leo)
+    thread = Thread.objects.get(title="Before session 2")
+    page.goto(f"/spaces/{thread.space_id}/threads/{thread.pk}/")
+    page.get_by_label("Add a comment").fill("Bring your bar models on Tuesday")
+    page.get_by_role("button", name="Post the comment").click()
+    expect(page.get_by_text("Bring your bar models on Tuesday")).to_be_visible()
+
+    # The next morning at 07:00 London, the digest of the day.
+    day = thread.posted_at.astimezone(LONDON).date()
+    seven = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(7, 0), tzinfo=LONDON)
+    mail.outbox.clear()
+    assert digest.digest_send(now=seven) == 2
+    leos = next(m for m in mail.outbox if m.to == ["leo@north.example"])
+    pats = next(m for m in mail.outbox if m.to == ["pat@north.example"])
+    assert 'Pat Participant commented on "Before session 2"' in leos.body
+    assert 'Pat Participant made version 3 of the document "Session plan"' in leos.body
+    assert 'Leo Lead started "Before session 2"' in pats.body
+    assert "Leo Lead commented" not in pats.body  # unsubscribed from the thread
+    # Pat follows the digest's link, then its one-click unsubscribe, in the browser.
+    page.context.clear_cookies()
+    sign_in(page, live_server, cast.pat)
+    link = next(line for line in pats.body.split() if "/threads/" in line)
+    page.goto(urlsplit(link).path)
+    check(page, "thread-from-digest", "Before session 2")
+    page.goto(urlsplit(pats.extra_headers["List-Unsubscribe"].strip("<>")).path)
+    check(page, "unsubscribe", "Unsubscribe")
+    assert_accessible(page)
+    page.get_by_role("button", name="Unsubscribe").click()
+    expect(page.locator(".govuk-panel")).to_contain_text("You will no longer get the daily digest")
+    page.goto("/spaces/notifications/")
+    check(page, "notifications", "Change your notification settings")
+    expect(page.get_by_label("None")).to_be_checked()
+    expect(page.get_by_role("link", name="Before session 2")).to_be_visible()
     assert_accessible(page)
 
 

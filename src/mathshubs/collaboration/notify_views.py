@@ -96,7 +96,7 @@ def _what_words(what: str, target: Space | Thread | None) -> str:
     if what == THREAD and isinstance(target, Thread):
         return f'emails of new comments on "{target.title}"'
     if what == SPACE and isinstance(target, Space):
-        return f"all emails from {target.name}"
+        return f"any emails from {target.name}"
     return "the daily digest"
 
 
