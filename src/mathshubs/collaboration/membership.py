@@ -32,10 +32,10 @@ def members(space: Space) -> QuerySet[Person]:
     """Everyone in the space, national team aside (one query)."""
     added = Q(pk__in=SpaceMember.objects.filter(space=space).values("person_id"))
     if space.kind == SpaceKind.NCP_COMMUNITY:
-        leading = Activity.objects.filter(ncp=space.ncp, academic_year=space.academic_year)
+        leading = Activity.objects.filter(ncp=space.ncp, academic_year=space.academic_year or 0)
         found = Q(led_activities__in=leading) | Q(projects_led__ncp=space.ncp)
     elif space.kind == SpaceKind.HUB_COMMUNITY:
-        leading = Activity.objects.filter(hub=space.hub, academic_year=space.academic_year)
+        leading = Activity.objects.filter(hub=space.hub, academic_year=space.academic_year or 0)
         found = Q(led_activities__in=leading) | Q(
             roles__hub=space.hub, roles__role__in=HUB_STAFF_ROLES
         )

@@ -92,7 +92,7 @@ class Frequencies:
     """Everyone's choices for some spaces, read in one query: `of(person, space)`."""
 
     def __init__(self, person_ids: Iterable[int], space_ids: Iterable[int]) -> None:
-        self._rows = {
+        self._rows: dict[tuple[int, int | None], str] = {
             (person, space): frequency
             for person, space, frequency in NotificationSetting.objects.filter(
                 Q(space_id__in=list(space_ids)) | Q(space__isnull=True),
@@ -236,7 +236,9 @@ def post_notify(*, kind: str, post_id: int, only: list[int] | None = None, now: 
     thread = post if isinstance(post, Thread) else post.thread
     space = thread.space
     audience_ids = audience([space])[space.pk] - {post.author_id}
-    mentions = Mention.objects.filter(thread=thread, comment=post if kind == "comment" else None)
+    mentions = Mention.objects.filter(
+        thread=thread, comment=post if isinstance(post, Comment) else None
+    )
     mentioned = set(mentions.values_list("person_id", flat=True)) & audience_ids
     choices = Frequencies(audience_ids, [space.pk])
     hearing = {pk for pk in audience_ids if choices.of(pk, space.pk) != Frequency.NONE}
@@ -267,9 +269,10 @@ def scheduled_send(*, now: Any = None) -> int:
         due = model.objects.filter(
             notified_at__isnull=True, deleted_at__isnull=True, posted_at__lte=now
         ).order_by("posted_at")
-        for post in due.only("pk", "posted_at")[:500]:
+        for post in due.only("id", "posted_at")[:500]:
             if kind == "comment":
-                Thread.objects.filter(comments=post, last_activity_at__lt=post.posted_at).update(
+                moved = Thread.objects.filter(comments__pk=post.pk)
+                moved.filter(last_activity_at__lt=post.posted_at).update(
                     last_activity_at=post.posted_at
                 )
             sent += post_notify(kind=kind, post_id=post.pk, now=now)

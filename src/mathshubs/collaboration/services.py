@@ -44,7 +44,7 @@ def thread_post(
     """A new thread; `scheduled`: it goes at the next working morning, not now."""
     if not can_read(user, space):
         raise PermissionDenied(NOT_A_MEMBER)
-    problems = {}
+    problems: dict[str, Any] = {}
     if not (title or "").strip():
         problems["title"] = TITLE_MISSING
     try:
