@@ -12,13 +12,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from mathshubs.collaboration import documents, services
-from mathshubs.collaboration.membership import spaces_for
+from mathshubs.collaboration.membership import spaces_for, spaces_made_for
 from mathshubs.collaboration.models import Mention, Space, SpaceKind, SpaceMember, SpaceVisit
 from mathshubs.collaboration.visits import (
     NOTHING_NEW,
     News,
     news_for,
-    spaces_in,
     visit_record,
 )
 from tests.conftest import client_for
@@ -166,7 +165,7 @@ def test_the_home_pages_spaces_are_the_spaces_lists(cast, who):
     for someone in (cast.leo, cast.harriet, cast.simon, cast.sam):
         spaces_for(someone, 2023)  # make the spaces the cast's records call for
     listed = {space.pk for space in spaces_for(user, 2023)}
-    assert {space.pk for space in spaces_in(user, 2023)} == listed
+    assert {space.pk for space in spaces_made_for(user, 2023)} == listed
 
 
 def _many_spaces(cast, how_many: int) -> None:

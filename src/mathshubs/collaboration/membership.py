@@ -80,33 +80,67 @@ def can_manage(user: Any, space: Space) -> bool:
     return managers(space).filter(pk=person.pk).exists()
 
 
+def _records(person: Person, year: int) -> dict[str, QuerySet[Any]]:
+    """What of the person's records puts them in spaces of the year, as subqueries."""
+    led = Activity.objects.filter(academic_year=year, leads=person)
+    joined = Participation.objects.filter(person=person, activity__academic_year=year).exclude(
+        status=EnrolmentStatus.WITHDRAWN
+    )
+    return {
+        "led": led,
+        "joined": joined,
+        "projects": person.projects_led.filter(ncp__year__start_year=year),
+    }
+
+
+def _mine(user: Any, person: Person, year: int) -> Q:
+    """The spaces the person is in (of the year, or added to): one condition, no query."""
+    r = _records(person, year)
+    mine = (
+        Q(kind=SpaceKind.NCP_COMMUNITY, academic_year=year)
+        & (
+            Q(ncp_id__in=r["led"].exclude(ncp=None).values("ncp_id"))
+            | Q(ncp_id__in=r["projects"].values("ncp_id"))
+        )
+        | Q(kind=SpaceKind.HUB_COMMUNITY, academic_year=year)
+        & (Q(hub_id__in=r["led"].values("hub_id")) | Q(hub_id__in=staff_hub_ids(user)))
+        | Q(kind=SpaceKind.ACTIVITY)
+        & (
+            Q(activity_id__in=r["led"].values("pk"))
+            | Q(activity_id__in=r["joined"].values("activity_id"))
+        )
+        | Q(pk__in=SpaceMember.objects.filter(person=person).values("space_id"))
+    )
+    if is_national(user):
+        mine |= Q(academic_year=year) | Q(kind=SpaceKind.MADE)
+    return mine
+
+
+def spaces_made_for(user: Any, year: int) -> QuerySet[Space]:
+    """The person's spaces of the year that exist already, as one query (the home page:
+    a space not made yet has nothing new in it)."""
+    person = _person(user)
+    if person is None:
+        return Space.objects.none()
+    return Space.objects.filter(_mine(user, person, year))
+
+
 def spaces_for(user: Any, year: int) -> list[Space]:
     """The person's spaces of the year (made when first needed), and spaces made by hand
     they were added to; every space of the year for the national team."""
     person = _person(user)
     if person is None:
         return []
-    led = Activity.objects.filter(academic_year=year, leads=person)
-    joined = (
-        Participation.objects.filter(person=person, activity__academic_year=year)
-        .exclude(status=EnrolmentStatus.WITHDRAWN)
-        .values_list("activity_id", flat=True)
+    r = _records(person, year)
+    ncps = set(r["led"].exclude(ncp=None).values_list("ncp_id", flat=True)) | set(
+        r["projects"].values_list("ncp_id", flat=True)
     )
-    ncps = set(led.exclude(ncp=None).values_list("ncp_id", flat=True)) | set(
-        person.projects_led.filter(ncp__year__start_year=year).values_list("ncp_id", flat=True)
+    hubs = set(r["led"].values_list("hub_id", flat=True)) | staff_hub_ids(user)
+    activities = set(r["led"].values_list("pk", flat=True)) | set(
+        r["joined"].values_list("activity_id", flat=True)
     )
-    hubs = set(led.values_list("hub_id", flat=True)) | staff_hub_ids(user)
-    activities = set(led.values_list("pk", flat=True)) | set(joined)
     _ensure(year, ncps, hubs, activities)
-    mine = (
-        Q(kind=SpaceKind.NCP_COMMUNITY, academic_year=year, ncp_id__in=ncps)
-        | Q(kind=SpaceKind.HUB_COMMUNITY, academic_year=year, hub_id__in=hubs)
-        | Q(kind=SpaceKind.ACTIVITY, activity_id__in=activities)
-        | Q(added__person=person)
-    )
-    if is_national(user):
-        mine |= Q(academic_year=year) | Q(kind=SpaceKind.MADE)
-    return list(Space.objects.filter(mine).distinct().order_by("kind", "name"))
+    return list(spaces_made_for(user, year).order_by("kind", "name"))
 
 
 def _ensure(year: int, ncps: set[int], hubs: set[int], activities: set[int]) -> None:

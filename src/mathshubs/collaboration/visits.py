@@ -27,20 +27,17 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from mathshubs.activities.models import Activity, EnrolmentStatus, Participation
+from mathshubs.collaboration.membership import spaces_made_for
 from mathshubs.collaboration.models import (
     Comment,
     DocumentVersion,
     Mention,
     Space,
-    SpaceKind,
-    SpaceMember,
     SpaceVisit,
     Thread,
 )
 from mathshubs.collaboration.selectors import comments_seen, threads_seen
 from mathshubs.directory.models import Person
-from mathshubs.directory.rules import is_national, staff_hub_ids
 
 # Someone who never looked at a space has seen nothing of it: everything is new.
 NEVER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -155,39 +152,11 @@ def news_for(user: Any, spaces: list[Space]) -> dict[int, News]:
     return {space.pk: _news(space) for space in rows.only("pk")}
 
 
-def spaces_in(user: Any, year: int) -> QuerySet[Space]:
-    """The person's spaces of the year as one query, for the home page: the rule of
-    `membership.spaces_for` (a test holds the two to the same answer), without making the
-    spaces not made yet, which have nothing new in them."""
-    person = _person(user)
-    if person is None:
-        return Space.objects.none()
-    led = Activity.objects.filter(academic_year=year, leads=person)
-    joined = (
-        Participation.objects.filter(person=person, activity__academic_year=year)
-        .exclude(status=EnrolmentStatus.WITHDRAWN)
-        .values("activity_id")
-    )
-    projects = person.projects_led.filter(ncp__year__start_year=year).values("ncp_id")
-    mine = (
-        Q(kind=SpaceKind.NCP_COMMUNITY, academic_year=year)
-        & (Q(ncp_id__in=led.exclude(ncp=None).values("ncp_id")) | Q(ncp_id__in=projects))
-        | Q(kind=SpaceKind.HUB_COMMUNITY, academic_year=year)
-        & (Q(hub_id__in=led.values("hub_id")) | Q(hub_id__in=staff_hub_ids(user)))
-        | Q(kind=SpaceKind.ACTIVITY)
-        & (Q(activity_id__in=led.values("pk")) | Q(activity_id__in=joined))
-        | Q(pk__in=SpaceMember.objects.filter(person=person).values("space_id"))
-    )
-    if is_national(user):
-        mine |= Q(academic_year=year) | Q(kind=SpaceKind.MADE)
-    return Space.objects.filter(mine)
-
-
 def spaces_with_news(user: Any, year: int) -> list[tuple[Space, News]]:
     """The person's spaces of the year with something new for them (one query)."""
     person = _person(user)
     if person is None:
         return []
-    rows = _annotated(user, person, spaces_in(user, year)).order_by("kind", "name")
+    rows = _annotated(user, person, spaces_made_for(user, year)).order_by("kind", "name")
     found = [(space, _news(space)) for space in rows]
     return [(space, news) for space, news in found if news.anything]
