@@ -23,6 +23,7 @@ BENCHMARKS = [
     "benchmarks.evaluation",
     "benchmarks.happi",
     "benchmarks.reporting",
+    "benchmarks.collaboration",
     "benchmarks.confirmations",  # on PostgreSQL, in a database of its own
 ]
 

@@ -7,7 +7,8 @@ build starts by deleting the directory, people, activities and catalogues, so it
 can be rerun at any time; only demo data is ever made here (Person.is_demo).
 The activities are made by `demo/programme.py`, calibrated to the 2022/23 annual
 report (`demo/targets.py`); the LLME register by `demo/register.py`; the events, their
-registrations and attendance by `demo/events.py`.
+registrations and attendance by `demo/events.py`; the collaboration spaces, their posts
+and documents by `demo/collaboration.py`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ from mathshubs.activities.models import (
     Participation,
 )
 from mathshubs.catalogue.models import NCP, AcademicYear, CatalogueStatus
+from mathshubs.demo.collaboration import (
+    CollaborationReport,
+    collaboration_build,
+    collaboration_wipe,
+)
 from mathshubs.demo.evaluation import HappiReport, happi_build
 from mathshubs.demo.events import EventsReport, events_build
 from mathshubs.demo.hubs import hub_data, illustrative_institutions
@@ -136,6 +142,7 @@ class DemoReport:
     events: EventsReport | None = None
     happi: HappiReport | None = None
     surveys: dict[str, int] = field(default_factory=dict)
+    collaboration: CollaborationReport | None = None
 
 
 def demo_data_is_replaceable() -> bool:
@@ -163,8 +170,10 @@ def demo_wipe() -> None:
     reached nothing points at them and one plain DELETE does; Django's collector
     would load every row first. A table still referenced (by a model this list does
     not know) goes through the ordinary cascading delete instead. Accounts tied to
-    a person go with them; a superuser without a person is kept.
+    a person go with them; a superuser without a person is kept. The collaboration
+    spaces go first, with their documents' files.
     """
+    collaboration_wipe()
     for qs in (
         SurveyCompletion.objects.all(),
         PseudonymousResponse.objects.all(),
@@ -379,6 +388,8 @@ def demo_build(
             "ran the autumn, summer and LLME surveys of both years: "
             + ", ".join(f"{n:,} {what}" for what, n in report.surveys.items())
         )
+        report.collaboration = collaboration_build(rng=rng, now=timezone.now())
+        step(report.collaboration.line())
     with connection.cursor() as cursor:
         # Fresh planner statistics: without them PostgreSQL picks nested loops over the new
         # rows and a hub's LLME counts take seconds instead of tens of milliseconds.
@@ -397,10 +408,18 @@ def demo_build(
 
 
 def table_counts() -> dict[str, int]:
-    """Rows per table of the directory, accounts, catalogue, activities, events and
-    evaluation apps."""
+    """Rows per table of the directory, accounts, catalogue, activities, events,
+    evaluation and collaboration apps."""
     counts = {}
-    for label in ("directory", "accounts", "catalogue", "activities", "events", "evaluation"):
+    for label in (
+        "directory",
+        "accounts",
+        "catalogue",
+        "activities",
+        "events",
+        "evaluation",
+        "collaboration",
+    ):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             counts[model._meta.db_table] = model._default_manager.count()
     return counts
