@@ -132,7 +132,11 @@ def thread_create(request: HttpRequest, space_id: int) -> HttpResponse:
 
 
 def _thread_context(request: HttpRequest, space: Space, thread: Thread) -> dict[str, Any]:
-    boosts = Prefetch("boosts", queryset=Boost.objects.select_related("person").order_by("pk"))
+    boosts = Prefetch(
+        "boosts",
+        queryset=Boost.objects.select_related("person").order_by("pk"),
+        to_attr="boost_list",  # a list: no queryset cloned per comment
+    )
     comments = (
         comments_seen(request.user, thread.comments.all())
         .select_related("author")

@@ -290,7 +290,11 @@ class RoleAssignment(models.Model):
                 fields=["person", "role", "hub", "academic_year"], name="one_role_assignment"
             )
         ]
-        indexes = [models.Index(fields=["hub", "role", "academic_year"])]
+        indexes = [
+            models.Index(fields=["hub", "role", "academic_year"]),
+            # The programme's year is the latest year held (rules.programme_year).
+            models.Index(fields=["academic_year"], name="role_year"),
+        ]
 
     def __str__(self) -> str:
         parts = [self.get_role_display()]

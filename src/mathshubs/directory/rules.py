@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from mathshubs.activities.models import Activity, Participation
@@ -40,18 +41,19 @@ def programme_year() -> int:
     labelled with their year, is more useful than a page of zeros.
     """
     current = current_academic_year()
-    years = (
-        Activity.objects.filter(academic_year__lte=current)
-        .order_by()
-        .values_list("academic_year", flat=True)
-        .union(
-            RoleAssignment.objects.filter(academic_year__lte=current)
-            .order_by()
-            .values_list("academic_year", flat=True)
-        )
-        .order_by("-academic_year")
+    # One query, two index lookups (the latest year of the activities, of the roles):
+    # at national scale a UNION of every year held took ~30 ms on each page.
+    # Plain MAX(...) WHERE is what both databases answer from an index; the table names
+    # are the models' own, the year a parameter.
+    activities, roles = Activity._meta.db_table, RoleAssignment._meta.db_table
+    sql = (
+        f"SELECT MAX(y) FROM (SELECT MAX(academic_year) AS y FROM {activities} "  # noqa: S608
+        f"WHERE academic_year <= %s UNION ALL SELECT MAX(academic_year) AS y FROM {roles} "
+        "WHERE academic_year <= %s) AS held"
     )
-    latest = next(iter(years[:1]), None)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [current, current])
+        (latest,) = cursor.fetchone()
     return current if latest is None else latest
 
 
