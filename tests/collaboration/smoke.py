@@ -53,6 +53,10 @@ def _thread_args(c):
     return [space.pk, thread.pk], ""
 
 
+def _activity_args(c):
+    return [c.activity.pk], ""
+
+
 def _unsubscribe_args(c):
     from mathshubs.collaboration.emails import unsubscribe_token
 
@@ -88,6 +92,7 @@ SAMPLES = {
     "collaboration:document_public": _document_args,
     "collaboration:public": _public_args,
     "collaboration:subscription": _thread_args,
+    "collaboration:activity_space": _activity_args,
     "collaboration:unsubscribe": _unsubscribe_args,
 }
 EXPECTED = {
@@ -112,6 +117,8 @@ EXPECTED = {
     # A public link works for anyone, signed in or not.
     "collaboration:public": dict.fromkeys(PERSONAS, 200),
     "collaboration:subscription": POST_ONLY,
+    # The activity's page links its space: its members go there (a redirect), others 404.
+    "collaboration:activity_space": {**READERS, "nadia": 302, "leo": 302, "pat": 302},
     "collaboration:notifications": {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 200)},
     # An email's one-click address asks anyone who opens it (it acts only on a POST).
     "collaboration:unsubscribe": dict.fromkeys(PERSONAS, 200),

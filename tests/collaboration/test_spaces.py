@@ -232,3 +232,23 @@ def test_the_author_edits_a_comment_through_its_form_and_the_history_keeps_the_o
     assert client_for(cast.sam).get(address).status_code == 404
     thread.refresh_from_db()
     assert thread.title == "Plans"
+
+
+def test_the_activity_page_opens_its_space_for_its_members_only(cast):
+    page = client_for(cast.pat).get(f"/activities/{cast.activity.pk}/").content.decode()
+    assert 'id="space-link"' in page
+    response = client_for(cast.pat).get(f"/spaces/activity/{cast.activity.pk}/")
+    space = Space.objects.get(activity=cast.activity)
+    assert response.status_code == 302 and response.url == f"/spaces/{space.pk}/"
+    # North's hub staff see the activity's page but are not in its space.
+    harriet_page = client_for(cast.harriet).get(f"/activities/{cast.activity.pk}/")
+    assert harriet_page.status_code == 200 and b'id="space-link"' not in harriet_page.content
+    assert client_for(cast.harriet).get(f"/spaces/activity/{cast.activity.pk}/").status_code == 404
+    assert client_for(cast.sam).get(f"/spaces/activity/{cast.activity.pk}/").status_code == 404
+
+
+def test_the_national_team_lists_communities_not_every_activitys_space(cast, spaces):
+    listed = spaces_for(cast.nadia, YEAR)
+    assert spaces["ncp"] in listed and spaces["hub"] in listed
+    assert spaces["activity"] not in listed
+    assert can_read(cast.nadia, spaces["activity"])

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from mathshubs.activities import forms, selectors, services
-from mathshubs.activities.models import Activity
+from mathshubs.activities.models import Activity, EnrolmentStatus
 from mathshubs.activities.rules import (
     can_plan_for_hub,
     can_plan_somewhere,
@@ -218,6 +218,22 @@ def _grant_of(request: HttpRequest, activity: Activity, *, said: str) -> Any:
     return grant
 
 
+def _in_space(request: HttpRequest, detail: selectors.ActivityDetail) -> bool:
+    """Whether the person reads the activity's space (collaboration.membership): its
+    leads and participants, and the national team; from what the page has read."""
+    person = getattr(request.user, "person", None)
+    if person is None:
+        return False
+    return (
+        is_national(request.user)
+        or any(lead.pk == person.pk for lead in detail.leads)
+        or any(
+            p.person_id == person.pk and p.status != EnrolmentStatus.WITHDRAWN
+            for p in detail.participants
+        )
+    )
+
+
 @login_required
 def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = selectors.access_activity(user=request.user, activity_id=activity_id)
@@ -234,6 +250,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
         "grant": _grant_of(request, activity, said=detail.model_size_warning),
         "reads_happi": can_read_happi(request.user, activity),
         "reads_surveys": can_read_activity_surveys(request.user, activity),
+        "in_space": _in_space(request, detail),
         # One query, the confirmed places counted in it (events app, organisers' part).
         "events": activity.events.annotate(
             confirmed_count=Count("registrations", filter=confirmed)

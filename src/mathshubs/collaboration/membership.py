@@ -112,8 +112,16 @@ def _mine(user: Any, person: Person, year: int) -> Q:
         | Q(pk__in=SpaceMember.objects.filter(person=person).values("space_id"))
     )
     if is_national(user):
-        mine |= Q(academic_year=year) | Q(kind=SpaceKind.MADE)
+        # Every community of the year and every space made by hand; an activity's space
+        # (there may be thousands) opens from the activity's page, or search.
+        mine |= Q(academic_year=year) & ~Q(kind=SpaceKind.ACTIVITY) | Q(kind=SpaceKind.MADE)
     return mine
+
+
+def space_of_activity(activity: Activity) -> Space:
+    """The activity's space, made if it is not yet."""
+    _ensure(activity.academic_year, set(), set(), {activity.pk})
+    return Space.objects.get(activity=activity)
 
 
 def spaces_made_for(user: Any, year: int) -> QuerySet[Space]:
@@ -127,7 +135,8 @@ def spaces_made_for(user: Any, year: int) -> QuerySet[Space]:
 
 def spaces_for(user: Any, year: int) -> list[Space]:
     """The person's spaces of the year (made when first needed), and spaces made by hand
-    they were added to; every space of the year for the national team."""
+    they were added to; for the national team, every community of the year and every
+    space made by hand too."""
     person = _person(user)
     if person is None:
         return []

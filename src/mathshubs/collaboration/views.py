@@ -16,7 +16,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mathshubs.collaboration import notify, services
-from mathshubs.collaboration.membership import can_manage, can_read, spaces_for
+from mathshubs.collaboration.membership import (
+    can_manage,
+    can_read,
+    space_of_activity,
+    spaces_for,
+)
 from mathshubs.collaboration.models import Boost, Comment, Frequency, PostRevision, Space, Thread
 from mathshubs.collaboration.selectors import comments_seen, posted, threads_seen
 from mathshubs.collaboration.visits import News, news_for, visit_record
@@ -276,8 +281,23 @@ def post_delete(request: HttpRequest, space_id: int, thread_id: int) -> HttpResp
     return redirect("collaboration:thread", space_id=space.pk, thread_id=thread.pk)
 
 
+@login_required
+def activity_space(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """From an activity's page to its space (made the first time it is opened)."""
+    from mathshubs.activities.models import Activity
+
+    activity = Activity.objects.filter(pk=activity_id).first()
+    if activity is None:
+        raise Http404(NOT_FOUND)
+    space = space_of_activity(activity)
+    if not can_read(request.user, space):
+        raise Http404(NOT_FOUND)
+    return redirect("collaboration:space", space_id=space.pk)
+
+
 urlpatterns = [
     path("spaces/", space_list, name="spaces"),
+    path("spaces/activity/<id:activity_id>/", activity_space, name="activity_space"),
     path("spaces/<id:space_id>/", space_detail, name="space"),
     path("spaces/<id:space_id>/threads/", thread_create, name="thread_create"),
     path("spaces/<id:space_id>/threads/<id:thread_id>/", thread_detail, name="thread"),
