@@ -48,6 +48,7 @@ def test_a_thread_comments_boosts_document_versions_unsubscribe_and_the_next_dig
     page.reload()
     page.get_by_label("Add a comment").fill("Done, thank you")
     page.get_by_role("button", name="Post the comment").click()
+    page.locator("#thread-boost summary").click()  # the boost's field opens from its toggle
     page.get_by_label("Boost the thread").fill("Thanks!")
     page.get_by_role("button", name="Boost the thread").click()
     expect(page.locator("#boosts-thread")).to_contain_text("Thanks!")

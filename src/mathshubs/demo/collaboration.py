@@ -326,7 +326,9 @@ class CollaborationMaker:
             day += dt.timedelta(days=1)
         return f"{day:%A} {day.day} {day:%B}"
 
-    def _words(self, text: str, plan: Planned) -> str:
+    def _words(self, plan: Planned, *texts: str) -> list[str]:
+        """The texts filled with the same values (a thread's title and its message name
+        the same date)."""
         n = self.rng.randint(1, 3)
         values = {
             "ncp": "",
@@ -338,7 +340,7 @@ class CollaborationMaker:
             "n": str(n),
             "next": str(n + 1),
         }
-        return text.format(**values)
+        return [text.format(**values) for text in texts]
 
     def _mention(self, plan: Planned, author: int) -> tuple[int, str] | None:
         others = [p for p in plan.members[:60] if p != author and p in self.names]
@@ -365,11 +367,12 @@ class CollaborationMaker:
             for i, (title, body) in enumerate(templates):
                 author = plan.posters[0] if i == 0 else rng.choice(plan.posters)
                 posted_at = self._when()
+                title_words, body_words = self._words(plan, title, body)
                 thread = Thread(
                     space=plan.space,
                     author_id=author,
-                    title=self._words(title, plan)[:200],
-                    body=sanitise(self._words(body, plan)),
+                    title=title_words[:200],
+                    body=sanitise(body_words),
                     posted_at=posted_at,
                     notified_at=posted_at,
                 )

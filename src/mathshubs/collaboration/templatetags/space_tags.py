@@ -73,7 +73,9 @@ def comment_list(context: Any, comments: Any) -> SafeString:
             else ""
         )
         boost_form = (
-            f'<form method="post" action="{boost_url}" class="govuk-!-margin-bottom-2">{csrf}'
+            '<details class="mh-boost"><summary>Add a boost'
+            '<span class="govuk-visually-hidden"> to this comment</span></summary>'
+            f'<form method="post" action="{boost_url}">{csrf}'
             f'<input type="hidden" name="comment" value="{pk}">'
             '<label class="govuk-label govuk-body-s govuk-!-display-inline" '
             f'for="boost-{pk}">Boost this comment</label> '
@@ -81,7 +83,7 @@ def comment_list(context: Any, comments: Any) -> SafeString:
             f'id="boost-{pk}" name="text" type="text" maxlength="16" autocomplete="off"> '
             '<button type="submit" class="govuk-button govuk-button--secondary '
             'govuk-!-margin-bottom-0" data-module="govuk-button">Boost'
-            '<span class="govuk-visually-hidden"> this comment</span></button></form>'
+            '<span class="govuk-visually-hidden"> this comment</span></button></form></details>'
         )
         change = ""
         if manager or comment.author_id == me_pk:
