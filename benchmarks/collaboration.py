@@ -18,48 +18,15 @@ Each page: median and 95th percentile server time, and the queries of one reques
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sqlite3
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.pages import HEADER, measure, row, signed_in
+from benchmarks.pages import HEADER, demo_database, measure, row, signed_in
 
 ROUNDS = 20
 COMMENTS = 200
-
-
-def _database(directory: Path) -> None:
-    """Point Django at the demo to measure: a copy of a built SQLite demo, a built one
-    elsewhere, or a national demo built here."""
-    built = os.environ.get("MATHSHUBS_BENCH_BUILT")  # a demo already built: its URL
-    url = built or f"sqlite:///{directory / 'collaboration.sqlite3'}"
-    if built and built.startswith("sqlite:///"):
-        copy = directory / "collaboration.sqlite3"
-        source, target = sqlite3.connect(built.removeprefix("sqlite:///")), sqlite3.connect(copy)
-        source.backup(target)  # WAL and all, consistent
-        source.close()
-        target.close()
-        url = f"sqlite:///{copy}"
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mathshubs.settings")
-    os.environ.setdefault("MATHSHUBS_TESTING", "false")
-    os.environ.setdefault("MATHSHUBS_VAR_DIR", str(directory / "var"))
-    os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from mathshubs.demo.builder import demo_build
-
-    if built:
-        return
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    demo_build(scale="national", seed=1, say=lambda _line: None)
 
 
 def _long_thread(space: Any, author: Any) -> Any:
@@ -152,7 +119,7 @@ def digest_national() -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="mathshubs-collaboration-bench-") as tmp:
-        _database(Path(tmp))
+        demo_database(Path(tmp), "collaboration", reuse=True)
         from django.db import connection
         from django.db.models import Count
 

@@ -18,29 +18,13 @@ import os
 import tempfile
 from pathlib import Path
 
-from benchmarks.pages import HEADER, measure, row, signed_in
-
-
-def _database(directory: Path, scale: str) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory / 'evaluation.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mathshubs.settings")
-    os.environ.setdefault("MATHSHUBS_TESTING", "false")
-    os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from mathshubs.demo.builder import demo_build
-
-    call_command("migrate", verbosity=0)
-    demo_build(scale=scale, seed=1, say=lambda _line: None)
+from benchmarks.pages import HEADER, demo_database, measure, row, signed_in
 
 
 def main() -> None:
     scale = os.environ.get("MATHSHUBS_BENCH_SCALE", "national")
     with tempfile.TemporaryDirectory(prefix="mathshubs-evaluation-bench-") as tmp:
-        _database(Path(tmp), scale)
+        demo_database(Path(tmp), "evaluation", scale=scale)
         from mathshubs.accounts.models import User
         from mathshubs.demo.builder import NATIONAL_EMAIL
         from mathshubs.evaluation.surveys.models import (

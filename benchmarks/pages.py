@@ -9,6 +9,7 @@ prints the median and 95th percentile server time and the number of queries.
 from __future__ import annotations
 
 import os
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -67,12 +68,28 @@ def _cases(demo_people: dict[str, object]) -> list[tuple[str, str | None, str]]:
     ]
 
 
-def demo_database(directory: Path) -> None:
-    """Point Django at a throw-away SQLite file in `directory`, in this process only, and
-    build the national demo on it (seed 1)."""
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory / 'pages.sqlite3'}"
+def demo_database(
+    directory: Path, name: str = "pages", *, scale: str = "national", reuse: bool = False
+) -> None:
+    """Point Django at the demo to measure, in this process only: the national demo (seed
+    1) built on a throw-away SQLite file in `directory`. With `reuse`, a bench honours
+    MATHSHUBS_BENCH_BUILT (the URL of a demo already built; a SQLite one is copied first,
+    so the bench never changes it) and MATHSHUBS_BENCH_DATABASE_URL (a database to build
+    it in, PostgreSQL say)."""
+    built = os.environ.get("MATHSHUBS_BENCH_BUILT") if reuse else None
+    target = os.environ.get("MATHSHUBS_BENCH_DATABASE_URL") if reuse else None
+    url = built or target or f"sqlite:///{directory / f'{name}.sqlite3'}"
+    if built and built.startswith("sqlite:///"):
+        copy = directory / f"{name}.sqlite3"
+        source, into = sqlite3.connect(built.removeprefix("sqlite:///")), sqlite3.connect(copy)
+        source.backup(into)  # consistent, WAL and all
+        source.close()
+        into.close()
+        url = f"sqlite:///{copy}"
+    os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mathshubs.settings")
     os.environ.setdefault("MATHSHUBS_TESTING", "false")
+    os.environ.setdefault("MATHSHUBS_VAR_DIR", str(directory / "var"))
     os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     import django
 
@@ -81,8 +98,11 @@ def demo_database(directory: Path) -> None:
 
     from mathshubs.demo.builder import demo_build
 
+    if built:
+        return
     call_command("migrate", verbosity=0)
-    demo_build(scale="national", seed=1, say=lambda _line: None)
+    call_command("createcachetable", verbosity=0)
+    demo_build(scale=scale, seed=1, say=lambda _line: None)
 
 
 def signed_in(users: Iterable[Any]) -> dict[str | None, Any]:

@@ -18,14 +18,13 @@ built, to measure it as it is), then:
 from __future__ import annotations
 
 import datetime as dt
-import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.pages import HEADER, measure, row, signed_in
+from benchmarks.pages import HEADER, demo_database, measure, row, signed_in
 
 YEAR = 2022
 ROUNDS = 5
@@ -119,27 +118,6 @@ def _hand_written(start: dt.datetime, end: dt.datetime) -> dict[str, str]:
     }
 
 
-def _database(directory: Path) -> None:
-    url = os.environ.get("MATHSHUBS_BENCH_DATABASE_URL")
-    built = os.environ.get("MATHSHUBS_BENCH_BUILT")  # a demo already built: its URL
-    os.environ["DATABASE_URL"] = built or url or f"sqlite:///{directory / 'reporting.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mathshubs.settings")
-    os.environ.setdefault("MATHSHUBS_TESTING", "false")
-    os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from mathshubs.demo.builder import demo_build
-
-    if built:
-        return
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    demo_build(scale="national", seed=1, say=lambda _line: None)
-
-
 def _timed(work: Any) -> tuple[float, Any]:
     times, result = [], None
     for _ in range(ROUNDS):
@@ -151,7 +129,7 @@ def _timed(work: Any) -> tuple[float, Any]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="mathshubs-reporting-bench-") as tmp:
-        _database(Path(tmp))
+        demo_database(Path(tmp), "reporting", reuse=True)
         from django.core.cache import cache
         from django.db import connection
 
