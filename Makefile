@@ -57,8 +57,8 @@ demo: install ## Build the national demo on SQLite and serve it at http://127.0.
 	  EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend \
 	  $(BIN)/gunicorn mathshubs.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - 
 
-test: install browser ## Run every test, browser tests included
-	$(BIN)/pytest -q
+test: install browser ## Run every test, browser tests included (one worker per core)
+	$(BIN)/pytest -q -n auto
 
 lint: install ## ruff and mypy
 	$(BIN)/ruff check src tests benchmarks
