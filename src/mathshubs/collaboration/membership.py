@@ -21,11 +21,7 @@ from django.db.models import Q, QuerySet
 from mathshubs.activities.models import Activity, EnrolmentStatus, Participation
 from mathshubs.collaboration.models import Space, SpaceKind, SpaceMember
 from mathshubs.directory.models import HUB_STAFF_ROLES, Person, RoleAssignment
-from mathshubs.directory.rules import is_national, staff_hub_ids
-
-
-def _person(user: Any) -> Person | None:
-    return getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+from mathshubs.directory.rules import is_national, person_of, staff_hub_ids
 
 
 def members(space: Space) -> QuerySet[Person]:
@@ -63,7 +59,7 @@ def managers(space: Space) -> QuerySet[Person]:
 
 
 def can_read(user: Any, space: Space) -> bool:
-    person = _person(user)
+    person = person_of(user)
     if person is None:
         return False
     if is_national(user):
@@ -72,7 +68,7 @@ def can_read(user: Any, space: Space) -> bool:
 
 
 def can_manage(user: Any, space: Space) -> bool:
-    person = _person(user)
+    person = person_of(user)
     if person is None:
         return False
     if is_national(user):
@@ -127,7 +123,7 @@ def space_of_activity(activity: Activity) -> Space:
 def spaces_made_for(user: Any, year: int) -> QuerySet[Space]:
     """The person's spaces of the year that exist already, as one query (the home page:
     a space not made yet has nothing new in it)."""
-    person = _person(user)
+    person = person_of(user)
     if person is None:
         return Space.objects.none()
     return Space.objects.filter(_mine(user, person, year))
@@ -137,7 +133,7 @@ def spaces_for(user: Any, year: int) -> list[Space]:
     """The person's spaces of the year (made when first needed), and spaces made by hand
     they were added to; for the national team, every community of the year and every
     space made by hand too."""
-    person = _person(user)
+    person = person_of(user)
     if person is None:
         return []
     r = _records(person, year)
@@ -208,38 +204,31 @@ def members_by_space(spaces: list[Space]) -> dict[int, set[int]]:
     ):
         found[space_id].add(person_id)
     leads = Activity.leads.through.objects
-    by_ncp = {
-        (s.ncp_id, s.academic_year): s.pk for s in spaces if s.kind == SpaceKind.NCP_COMMUNITY
-    }
-    if by_ncp:
-        ncps = {ncp for ncp, _ in by_ncp}
-        for ncp, year, person in leads.filter(activity__ncp_id__in=ncps).values_list(
-            "activity__ncp_id", "activity__academic_year", "person_id"
-        ):
-            if (ncp, year) in by_ncp:
-                found[by_ncp[ncp, year]].add(person)
-        for ncp, person in ProjectLead.objects.filter(ncp_id__in=ncps).values_list(
-            "ncp_id", "person_id"
-        ):
-            for (space_ncp, _), space_id in by_ncp.items():
-                if space_ncp == ncp:
-                    found[space_id].add(person)
-    by_hub = {
-        (s.hub_id, s.academic_year): s.pk for s in spaces if s.kind == SpaceKind.HUB_COMMUNITY
-    }
-    if by_hub:
-        hubs = {hub for hub, _ in by_hub}
-        for hub, year, person in leads.filter(activity__hub_id__in=hubs).values_list(
-            "activity__hub_id", "activity__academic_year", "person_id"
-        ):
-            if (hub, year) in by_hub:
-                found[by_hub[hub, year]].add(person)
-        staff = RoleAssignment.objects.filter(
-            hub_id__in=hubs, role__in=HUB_STAFF_ROLES
-        ).values_list("hub_id", "person_id")
-        for hub, person in staff:
-            for (space_hub, _), space_id in by_hub.items():
-                if space_hub == hub:
+    # A community (an NCP's, a hub's, in a year): the leads of its activities that year,
+    # and those it has whatever the year (the NCP's Project Leads, the hub's staff).
+    communities = (
+        (SpaceKind.NCP_COMMUNITY, "ncp", ProjectLead.objects.all()),
+        (SpaceKind.HUB_COMMUNITY, "hub", RoleAssignment.objects.filter(role__in=HUB_STAFF_ROLES)),
+    )
+    for kind, field, standing in communities:
+        by_key = {
+            (getattr(s, f"{field}_id"), s.academic_year): s.pk for s in spaces if s.kind == kind
+        }
+        if not by_key:
+            continue
+        keys = {key for key, _ in by_key}
+        leading = leads.filter(**{f"activity__{field}_id__in": keys}).values_list(
+            f"activity__{field}_id", "activity__academic_year", "person_id"
+        )
+        for key, year, person in leading:
+            if (key, year) in by_key:
+                found[by_key[key, year]].add(person)
+        holders = standing.filter(**{f"{field}_id__in": keys}).values_list(
+            f"{field}_id", "person_id"
+        )
+        for key, person in holders:
+            for (space_key, _), space_id in by_key.items():
+                if space_key == key:
                     found[space_id].add(person)
     by_activity = {s.activity_id: s.pk for s in spaces if s.kind == SpaceKind.ACTIVITY}
     if by_activity:

@@ -38,20 +38,17 @@ from mathshubs.collaboration.models import (
 )
 from mathshubs.collaboration.selectors import comments_seen, threads_seen
 from mathshubs.directory.models import Person
+from mathshubs.directory.rules import person_of
 
 # Someone who never looked at a space has seen nothing of it: everything is new.
 NEVER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 NOTHING_NEW = "Nothing new since you last looked"
 
 
-def _person(user: Any) -> Person | None:
-    return getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
-
-
 def visit_record(user: Any, space: Space, now: dt.datetime | None = None) -> None:
     """The person looked at the space now: one INSERT ... ON CONFLICT DO UPDATE (SQLite
     and PostgreSQL alike), so two tabs opening at once never collide."""
-    person = _person(user)
+    person = person_of(user)
     if person is None:
         return
     SpaceVisit.objects.bulk_create(
@@ -145,7 +142,7 @@ def _news(space: Any) -> News:
 
 def news_for(user: Any, spaces: list[Space]) -> dict[int, News]:
     """Each space's news for the person, by space id: one query for all the spaces."""
-    person = _person(user)
+    person = person_of(user)
     if person is None or not spaces:
         return {}
     rows = _annotated(user, person, Space.objects.filter(pk__in=[s.pk for s in spaces]))
@@ -154,7 +151,7 @@ def news_for(user: Any, spaces: list[Space]) -> dict[int, News]:
 
 def spaces_with_news(user: Any, year: int) -> list[tuple[Space, News]]:
     """The person's spaces of the year with something new for them (one query)."""
-    person = _person(user)
+    person = person_of(user)
     if person is None:
         return []
     rows = _annotated(user, person, spaces_made_for(user, year)).order_by("kind", "name")
