@@ -29,19 +29,26 @@ def _message(callable_, **kwargs) -> list[str]:
     return exc.value.messages
 
 
-def test_step_one_asks_for_a_password_only_when_the_account_has_one(person):
-    assert services.signin_start(email=person.email) == services.SigninNext.CREATE_ACCOUNT
-    user = User.objects.create_user(person.email, None, person=person)
-    assert not user.has_usable_password()
-    assert services.signin_start(email=person.email) == services.SigninNext.CREATE_ACCOUNT
-    user.set_password(GOOD_PASSWORD)
-    user.save()
-    assert (
-        services.signin_start(email="ADA.lovelace@school.EXAMPLE") == services.SigninNext.PASSWORD
-    )
-    assert services.signin_start(email="stranger@elsewhere.example") == (
-        services.SigninNext.CREATE_ACCOUNT
-    )
+def test_a_wrong_password_for_an_address_with_no_account_is_counted_the_same_way(person):
+    for email in ["stranger@elsewhere.example", person.email]:  # no account, no password
+        assert _message(services.login_check, email=email, password="wrong") == [
+            services.PASSWORD_INCORRECT
+        ]
+        assert LoginFailure.objects.filter(email=email.lower()).count() == 1
+
+
+def test_an_address_with_no_account_costs_one_password_hash_like_a_real_check(person, monkeypatch):
+    services.account_create(email=person.email, password=GOOD_PASSWORD)
+    hashed = []
+    real = services.make_password
+
+    def counting(password, *args, **kwargs):
+        hashed.append(password)
+        return real(password, *args, **kwargs)
+
+    monkeypatch.setattr(services, "make_password", counting)
+    _message(services.login_check, email="stranger@elsewhere.example", password="wrong")
+    assert hashed == ["wrong"]
 
 
 def test_an_account_is_linked_to_the_person_with_their_email_lower_cased(person):

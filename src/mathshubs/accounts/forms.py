@@ -17,7 +17,6 @@ EMAIL_MISMATCH = (
     "The email address does not match the one you entered before. "
     "Enter the same email address again"
 )
-LOOKUPS_LIMIT = "You have tried too many times. Wait 10 minutes, then try again"
 PASSWORD_REQUIRED = "Enter your password"
 NEW_PASSWORD_REQUIRED = "Enter a password"
 CONFIRM_REQUIRED = "Re-enter your password to confirm it"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,12 +13,20 @@ from mathshubs.accounts.models import LoginFailure, User
 from mathshubs.directory.models import Person
 from mathshubs.directory.names import normalise_email
 
-# Step 1 ("enter your email address") tells whether an account exists, as the handbook's
-# flow does, so it is rate-limited per browser session and per IP address.
-SIGNIN_LOOKUP_WINDOW_SECONDS = 10 * 60
-SIGNIN_LOOKUPS_PER_SESSION = 20
-# Generous: a whole school's staff often share one public IP address.
-SIGNIN_LOOKUPS_PER_IP = 200
+# Every sign-in step is rate-limited per account (the email typed, whether or not the
+# programme holds it) and per client address, in fixed windows of this many minutes.
+SIGNIN_WINDOW_MINUTES = 15
+# step: (attempts per account, attempts per client address) in one window. The address
+# limits are generous: a whole school's staff often share one public IP address. The
+# exact per-account limits in the database stay on top of these (docs/accounts.md):
+# LOGIN_MAX_FAILURES wrong passwords, VERIFICATION_CODE_MAX_ATTEMPTS tries per code,
+# VERIFICATION_CODE_MAX_SENDS_PER_HOUR codes per address and purpose.
+SIGNIN_LIMITS: dict[str, tuple[int, int]] = {
+    "email": (20, 200),  # "Enter your email address"
+    "password": (20, 100),  # "Enter your password"
+    "code_send": (10, 50),  # create account, reset password, send a new code
+    "code_check": (20, 100),  # "Enter the code"
+}
 
 
 def person_for_email(email: str, *, for_update: bool = False) -> Person | None:
@@ -41,16 +50,6 @@ def user_for_email(email: str, *, for_update: bool = False) -> User | None:
     )
 
 
-def has_password_account(email: str) -> bool:
-    """True when this email already has an account with a password.
-
-    Handbook, Practicalities: "If you have already set-up your Axis account, click on
-    Login, enter your email address, and then you will then be able to login."
-    """
-    user = user_for_email(email)
-    return user is not None and user.has_usable_password()
-
-
 def login_is_locked(email: str) -> bool:
     """Too many wrong passwords for this email within the window: sign-in is refused.
 
@@ -61,26 +60,40 @@ def login_is_locked(email: str) -> bool:
     return failures >= settings.LOGIN_MAX_FAILURES
 
 
-def _count_hit(key: str, limit: int) -> bool:
-    """Count one hit on key in the current window; False once the limit is passed."""
-    cache.add(key, 0, timeout=SIGNIN_LOOKUP_WINDOW_SECONDS)
-    try:
-        hits = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=SIGNIN_LOOKUP_WINDOW_SECONDS)
-        hits = 1
-    return hits <= limit
+def _count_hit(counter: str, limit: int) -> bool:
+    """Count one attempt on counter in the current window; False once limit are counted.
 
-
-def signin_lookup_allowed(*, session_key: str, ip_address: str) -> bool:
-    """Whether one more "enter your email address" lookup is allowed.
-
-    Limits (per 10 minutes): SIGNIN_LOOKUPS_PER_SESSION per browser session and
-    SIGNIN_LOOKUPS_PER_IP per IP address. Counters live in Django's cache: configure
-    a shared cache (the default database cache) so that every web process counts together.
+    Each attempt claims a slot key with cache.add, which is atomic on every cache backend
+    (the database cache relies on the table's primary key), so parallel requests can
+    never share a slot and pass the limit together; cache.incr is a read then a write on
+    the database cache. The ":n" key is only a hint where to start looking for a free slot.
     """
-    per_session = getattr(settings, "SIGNIN_LOOKUPS_PER_SESSION", SIGNIN_LOOKUPS_PER_SESSION)
-    per_ip = getattr(settings, "SIGNIN_LOOKUPS_PER_IP", SIGNIN_LOOKUPS_PER_IP)
-    session_ok = _count_hit(f"accounts:lookup:s:{session_key}", per_session)
-    ip_ok = _count_hit(f"accounts:lookup:ip:{ip_address}", per_ip)
-    return session_ok and ip_ok
+    window = SIGNIN_WINDOW_MINUTES * 60
+    bucket = int(timezone.now().timestamp() // window)
+    base = f"accounts:limit:{counter}:{bucket}"
+    start = cache.get(f"{base}:n", 0)
+    for slot in range(start, limit):
+        if cache.add(f"{base}:{slot}", 1, timeout=2 * window):
+            cache.set(f"{base}:n", slot + 1, timeout=2 * window)
+            return True
+    return False
+
+
+def _digest(value: str) -> str:
+    # The cache table keeps no email address, and a key stays short whatever was typed.
+    return hashlib.sha256(value.encode()).hexdigest()[:32]
+
+
+def signin_attempt_allowed(*, step: str, email: str, client_address: str) -> bool:
+    """Whether one more attempt at this sign-in step is allowed (SIGNIN_LIMITS).
+
+    Counted per account (the normalised email typed, held or not, so a refusal never
+    tells whether an account exists) and per client address (REMOTE_ADDR), each in
+    windows of SIGNIN_WINDOW_MINUTES. settings.SIGNIN_LIMITS may override a step's pair.
+    Counters live in Django's cache: configure a shared cache (the default database
+    cache) so that every web process counts together.
+    """
+    per_account, per_address = getattr(settings, "SIGNIN_LIMITS", {}).get(step, SIGNIN_LIMITS[step])
+    if not _count_hit(f"{step}:ip:{_digest(client_address)}", per_address):
+        return False
+    return _count_hit(f"{step}:ac:{_digest(normalise_email(email))}", per_account)

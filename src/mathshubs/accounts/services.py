@@ -13,10 +13,10 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from enum import StrEnum
 
 from django.conf import settings
-from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -48,30 +48,13 @@ LOGIN_LOCKED = (
     "You have entered the wrong password too many times. "
     "Wait {minutes} minutes and try again, or reset your password"
 )
+# Any sign-in step past rules.SIGNIN_LIMITS (the window is rules.SIGNIN_WINDOW_MINUTES).
+TOO_MANY_ATTEMPTS = "You have tried too many times. Wait 15 minutes and try again"
 TOKEN_NAME_REQUIRED = "Enter a name for the token"
 TOKEN_NOT_FOUND = "There is no token with that reference among your API tokens"
 
 CODE_LENGTH = 6
 TOKEN_PREFIX = "mh_"
-
-
-class SigninNext(StrEnum):
-    """Where step 1 of the sign-in sends the person."""
-
-    PASSWORD = "password"
-    CREATE_ACCOUNT = "create_account"
-
-
-def signin_start(*, email: str) -> SigninNext:
-    """Step 1: after "enter your email address", ask for a password or create an account.
-
-    Handbook, Practicalities: someone who has "already set-up" an account enters their
-    password; anyone else is taken to "re-enter your email address" and a code. This
-    reveals whether an account exists, as the handbook's flow does (docs/accounts.md).
-    """
-    if rules.has_password_account(email):
-        return SigninNext.PASSWORD
-    return SigninNext.CREATE_ACCOUNT
 
 
 def code_hash(*, email: str, purpose: str, code: str) -> str:
@@ -228,20 +211,28 @@ def login_locked_message() -> str:
 def login_check(*, email: str, password: str) -> User:
     """The user whose email and password these are, or ValidationError.
 
-    Every wrong password is recorded; once rules.login_is_locked the password is not
-    even checked until the window has passed or the password is reset.
+    Every wrong password is recorded, for any address typed; once rules.login_is_locked
+    the password is not even checked until the window has passed or the password is
+    reset. An address with no account (or no password yet) costs one password hash, as
+    a real check does, so neither the answer nor its time tells whether an account
+    exists.
     """
     email = normalise_email(email)
     if rules.login_is_locked(email):
         raise ValidationError(login_locked_message(), code="locked")
-    user = authenticate(email=email, password=password)
-    if user is None:
+    user = rules.user_for_email(email)
+    if user is not None and user.has_usable_password():
+        matches = user.check_password(password)
+    else:
+        make_password(password)
+        matches = False
+    if not matches or user is None:
         LoginFailure.objects.create(email=email)
         if rules.login_is_locked(email):
             raise ValidationError(login_locked_message(), code="locked")
         raise ValidationError(PASSWORD_INCORRECT, code="incorrect")
     LoginFailure.objects.filter(email=email).delete()
-    return user  # type: ignore[return-value]
+    return user
 
 
 @dataclass(frozen=True)

@@ -88,40 +88,51 @@ def _verified(flow: dict[str, Any], purpose: str) -> bool:
     return flow.get("purpose") == purpose and at is not None and time.time() - at < ttl
 
 
+def _client_address(request: HttpRequest) -> str:
+    # REMOTE_ADDR only: no forwarded-for header is trusted (docs/accounts.md).
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _over_limit(request: HttpRequest, step: str, email: str) -> bool:
+    """Count this attempt at a sign-in step; True when it is past a limit (ADR 0015)."""
+    allowed = rules.signin_attempt_allowed(
+        step=step, email=email, client_address=_client_address(request)
+    )
+    return not allowed
+
+
 @never_cache
 def login_start(request: HttpRequest) -> HttpResponse:
-    """Login: enter your email address, Continue."""
+    """Login: enter your email address, Continue.
+
+    Every address goes on to "Enter your password", which also offers "Create your
+    account" for a first login: which page comes next never tells whether an account
+    exists (ADR 0015).
+    """
     form = forms.EmailForm(request.POST or None, initial={"email": _flow(request).get("email")})
     if request.method == "POST" and form.is_valid():
-        if not request.session.session_key:
-            request.session.save()
-        allowed = rules.signin_lookup_allowed(
-            session_key=request.session.session_key or "",
-            ip_address=request.META.get("REMOTE_ADDR", ""),
-        )
-        if not allowed:
-            form.add_error("email", forms.LOOKUPS_LIMIT)
+        email = form.cleaned_data["email"]
+        if _over_limit(request, "email", email):
+            form.add_error("email", services.TOO_MANY_ATTEMPTS)
         else:
-            email = form.cleaned_data["email"]
             next_url = request.POST.get("next") or request.GET.get("next") or ""
             request.session[FLOW] = {"email": email, "next": next_url}
-            step = services.signin_start(email=email)
-            if step == services.SigninNext.PASSWORD:
-                return redirect("accounts:login_password")
-            return redirect("accounts:create")
+            return redirect("accounts:login_password")
     next_url = request.GET.get("next", "")
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 
 @never_cache
 def login_password(request: HttpRequest) -> HttpResponse:
-    """Enter your password (an account already set up)."""
+    """Enter your password (an account already set up), or go on to create the account."""
     email = _flow(request).get("email")
     if not email:
         return redirect("accounts:login")
     form = forms.PasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            if _over_limit(request, "password", email):
+                raise ValidationError(services.TOO_MANY_ATTEMPTS)
             user = services.login_check(email=email, password=form.cleaned_data["password"])
         except ValidationError as exc:
             form.add_error("password", exc.messages[0])
@@ -139,6 +150,8 @@ def create_start(request: HttpRequest) -> HttpResponse:
     form = forms.ReenterEmailForm(request.POST or None, expected=email)
     if request.method == "POST" and form.is_valid():
         try:
+            if _over_limit(request, "code_send", email):
+                raise ValidationError(services.TOO_MANY_ATTEMPTS)
             services.verification_code_send(email=email, purpose=CodePurpose.CREATE_ACCOUNT)
         except ValidationError as exc:
             form.add_error("email", exc.messages[0])
@@ -155,6 +168,8 @@ def reset_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         try:
+            if _over_limit(request, "code_send", email):
+                raise ValidationError(services.TOO_MANY_ATTEMPTS)
             services.verification_code_send(email=email, purpose=CodePurpose.RESET_PASSWORD)
         except ValidationError as exc:
             form.add_error("email", exc.messages[0])
@@ -173,6 +188,8 @@ def code_check(request: HttpRequest, purpose: str) -> HttpResponse:
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            if _over_limit(request, "code_check", flow["email"]):
+                raise ValidationError(services.TOO_MANY_ATTEMPTS)
             services.verification_code_check(
                 email=flow["email"], purpose=purpose, code=form.cleaned_data["code"]
             )
@@ -195,6 +212,8 @@ def code_resend(request: HttpRequest, purpose: str) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
+            if _over_limit(request, "code_send", flow["email"]):
+                raise ValidationError(services.TOO_MANY_ATTEMPTS)
             services.verification_code_send(email=flow["email"], purpose=purpose)
         except ValidationError as exc:
             error = exc.messages[0]
