@@ -1,9 +1,11 @@
-"""The first login, word for word as the 2023/24 handbook's Practicalities chapter says:
+"""The first login, as the 2023/24 handbook's Practicalities chapter says:
 
 "Click Login and then enter your email address and press Continue. You will be prompted to
 re-enter your email address and then enter a verification code. Once verified, you can
 create a password and continue." Then: "click on Login, enter your email address, and then
-you will then be able to login."
+you will then be able to login." After Continue everyone sees "Enter your password", with
+"Create your account" for a first login, so the page never tells whether an account exists
+(ADR 0015).
 """
 
 from __future__ import annotations
@@ -47,10 +49,18 @@ def _login_and_enter_email(page, email: str) -> None:
     page.get_by_role("button", name="Continue").click()
 
 
+def _first_login(page) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your password")
+    expect(page.get_by_role("heading", name="First time you login?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Create your account").click()
+
+
 def test_first_login_creates_an_account_then_email_and_password_sign_in(page, transactional_db):
     f.PersonFactory(first_name="Ada", last_name="Lovelace", email="Ada.Lovelace@school.example")
 
     _login_and_enter_email(page, "ada.lovelace@school.example")
+    _first_login(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Create your account")
     assert_accessible(page)
     # A typo on re-entering is caught, with the GOV.UK error summary.
@@ -94,6 +104,7 @@ def test_first_login_creates_an_account_then_email_and_password_sign_in(page, tr
 
 def test_an_unknown_email_is_told_to_ask_their_hub(page, transactional_db):
     _login_and_enter_email(page, "someone@elsewhere.example")
+    _first_login(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Create your account")
     page.get_by_label("Re-enter your email address").fill("someone@elsewhere.example")
     page.get_by_role("button", name="Continue").click()
