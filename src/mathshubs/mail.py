@@ -1,9 +1,15 @@
 """Sending many emails at once: one connection (one SMTP session) for a whole list, in
 batches, so a task that emails thousands neither opens thousands of connections nor holds
-every message in memory. Used by every app's emails."""
+every message in memory. Used by every app's emails.
+
+In a queued task (`mathshubs worker`), each message is marked once sent
+(mathshubs.ops.leases), and a run of the same task after its worker died skips the
+messages marked: each email goes once however often the task is put back."""
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from itertools import islice
 
@@ -18,15 +24,38 @@ def site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def _mark_key(message: EmailMessage, seen: Counter[str]) -> str:
+    """The same message of the same task run again has the same key: its recipients and
+    subject, and how many such messages came before it in the task."""
+    who = "|".join(
+        ",".join(sorted(addresses)) for addresses in (message.to, message.cc, message.bcc)
+    )
+    digest = hashlib.sha256(f"{who}|{message.subject}".encode()).hexdigest()[:32]
+    seen[digest] += 1
+    return f"mail:{digest}:{seen[digest]}"
+
+
 def send_all(messages: Iterable[EmailMessage]) -> int:
-    """Send the messages through one open connection; returns how many went."""
+    """Send the messages through one open connection; returns how many went (in a task run
+    again after its worker died: how many went this time)."""
+    from mathshubs.ops import leases
+
     sent = 0
     connection = get_connection()
     connection.open()
     try:
         it = iter(messages)
-        while batch := list(islice(it, BATCH)):
-            sent += connection.send_messages(batch) or 0
+        if leases.current_task_id() is None:
+            while batch := list(islice(it, BATCH)):
+                sent += connection.send_messages(batch) or 0
+            return sent
+        done, seen = leases.task_marks("mail:"), Counter[str]()
+        for message in it:
+            key = _mark_key(message, seen)
+            if key in done:
+                continue
+            sent += connection.send_messages([message]) or 0
+            leases.task_mark(key)
     finally:
         connection.close()
     return sent
