@@ -47,3 +47,21 @@ def test_every_scheduled_job_names_a_real_task():
 def test_the_scheduler_command_runs_once_and_reports(capsys):
     call_command("scheduler", "--once")
     assert "Enqueued mathshubs.ops.tasks.sessions_clear" in capsys.readouterr().out
+
+
+def test_a_claim_whose_task_could_not_be_queued_is_undone_so_the_next_tick_queues_it(
+    monkeypatch,
+):
+    from mathshubs.ops import schedule
+    from mathshubs.ops.models import ScheduledRun
+
+    class Unqueueable:
+        def enqueue(self):
+            raise ConnectionError("the queue is away")  # the scheduler dies here
+
+    monkeypatch.setattr(schedule, "_load", lambda path: Unqueueable())
+    with pytest.raises(ConnectionError):
+        schedule_tick(jobs=[HOURLY])
+    assert not ScheduledRun.objects.exists()
+    monkeypatch.undo()
+    assert schedule_tick(jobs=[HOURLY]) == [HOURLY.task]

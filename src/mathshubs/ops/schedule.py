@@ -63,7 +63,10 @@ def schedule_tick(*, now: dt.datetime | None = None, jobs: list[Job] | None = No
     now = now or timezone.now()
     enqueued = []
     for job in jobs if jobs is not None else JOBS:
-        if job_claim(job=job, now=now):
-            _load(job.task).enqueue()
-            enqueued.append(job.task)
+        # The claim and the queued task commit together: a scheduler stopped between the
+        # two would otherwise skip the run it claimed.
+        with transaction.atomic():
+            if job_claim(job=job, now=now):
+                _load(job.task).enqueue()
+                enqueued.append(job.task)
     return enqueued
