@@ -23,6 +23,7 @@ from mathshubs.events.api import router as events_router
 from mathshubs.events.api_attendance import router as events_attendance_router
 from mathshubs.events.api_organising import router as events_organising_router
 from mathshubs.grants.api import router as grants_router
+from mathshubs.privacy.api import router as privacy_router
 from mathshubs.reporting.api import router as reports_router
 
 api = NinjaAPI(
@@ -81,3 +82,4 @@ api.add_router("/", surveys_router)
 api.add_router("/", results_router)
 api.add_router("/", reports_router)
 api.add_router("/", collaboration_router)
+api.add_router("/", privacy_router)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "mathshubs.collaboration",
     "mathshubs.demo",
     "mathshubs.ops",
+    "mathshubs.privacy",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +228,22 @@ VERIFICATION_CODE_MAX_ATTEMPTS = env_int("VERIFICATION_CODE_MAX_ATTEMPTS", 5)
 REQUIREMENTS_RETENTION_DAYS = env_int("REQUIREMENTS_RETENTION_DAYS", 14)
 # A report's exports (a drill-down names schools and people) are erased after this many days.
 REPORT_EXPORT_RETENTION_DAYS = env_int("REPORT_EXPORT_RETENTION_DAYS", 7)
+# The retention schedule: days each kind of personal data is kept (docs/privacy.md gives
+# each period's reason; mathshubs.privacy.tasks.retention_enforce applies them daily).
+# Requirements and reports' exports keep their own settings above and their own tasks.
+RETENTION: dict[str, int] = {
+    "verification_codes": env_int("RETENTION_VERIFICATION_CODES_DAYS", 1),
+    "login_failures": env_int("RETENTION_LOGIN_FAILURES_DAYS", 1),
+    "join_link_clicks": env_int("RETENTION_JOIN_LINK_CLICKS_DAYS", 90),
+    "event_documents": env_int("RETENTION_EVENT_DOCUMENTS_DAYS", 730),
+    "attendance_reports": env_int("RETENTION_ATTENDANCE_REPORTS_DAYS", 90),
+    "survey_answers": env_int("RETENTION_SURVEY_ANSWERS_DAYS", 730),
+    "inactive_accounts": env_int("RETENTION_INACTIVE_ACCOUNTS_DAYS", 3 * 365),
+    "requirements": REQUIREMENTS_RETENTION_DAYS,
+    "report_exports": REPORT_EXPORT_RETENTION_DAYS,
+}
+if any(days < 1 for days in RETENTION.values()):
+    raise ImproperlyConfigured("Each RETENTION_*_DAYS must be at least 1")
 VERIFICATION_CODE_MAX_SENDS_PER_HOUR = env_int("VERIFICATION_CODE_MAX_SENDS_PER_HOUR", 5)
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 10)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)

@@ -35,6 +35,9 @@ JOBS: list[Job] = [
     # 07:00 London (the task does nothing before, and sends each day's once).
     Job("mathshubs.collaboration.tasks.scheduled_send", dt.timedelta(minutes=5)),
     Job("mathshubs.collaboration.tasks.digest_send", dt.timedelta(minutes=5)),
+    # The retention schedule (docs/privacy.md): every kind not enforced by a task above
+    # (sessions, requirements and reports' exports are).
+    Job("mathshubs.privacy.tasks.retention_enforce", dt.timedelta(days=1)),
 ]
 
 

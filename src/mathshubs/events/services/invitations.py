@@ -132,6 +132,9 @@ def _invite(event: Event, by: Any, people: list[Person]) -> Invited:
         raise ValidationError(CANCELLED_NO_INVITE, code="cancelled")
     ids = {person.pk for person in people}
     with transaction.atomic():
+        # Invitations to one event queue behind its row lock: two requests inviting the
+        # same people at once would otherwise both find them not invited, and both email.
+        Event.objects.select_for_update().filter(pk=event.pk).first()
         already = _already_eligible(event, ids)
         new = [person for person in people if person.pk not in already]
         Invitation.objects.bulk_create(
