@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from mathshubs.accounts.api import router as accounts_router
 from mathshubs.activities.api import router as activities_router
 from mathshubs.activities.journey_api import router as journey_router
+from mathshubs.audit.api import router as audit_router
 from mathshubs.catalogue.api import router as catalogue_router
 
 # The editor's operations join the catalogue's router (catalogue/editor/api.py).
@@ -83,3 +84,4 @@ api.add_router("/", results_router)
 api.add_router("/", reports_router)
 api.add_router("/", collaboration_router)
 api.add_router("/", privacy_router)
+api.add_router("/", audit_router)

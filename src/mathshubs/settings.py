@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "govuk_frontend_django",
     "ninja",  # serves the API docs page's Swagger UI from our own static files
+    "simple_history",  # the audit trail's history tables (audit/, ADR 0016)
     "csp",  # the Content-Security-Policy header (ADR 0015)
     "mathshubs.directory",
     "mathshubs.accounts",
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "mathshubs.collaboration",
     "mathshubs.demo",
     "mathshubs.ops",
+    "mathshubs.audit",
     "mathshubs.privacy",
 ]
 
@@ -95,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who made a change: the audit trail reads the request's user (audit/, ADR 0016).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

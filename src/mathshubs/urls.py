@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("mathshubs.evaluation.urls")),
     path("", include("mathshubs.reporting.urls")),
     path("", include("mathshubs.collaboration.urls")),
+    path("", include("mathshubs.audit.urls")),
     path("", include("mathshubs.privacy.urls")),
     path("api/v1/", api.urls),
 ]

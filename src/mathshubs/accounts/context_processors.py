@@ -33,6 +33,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             # The handbook's words: "click on 'Hub Activities' in the top menu bar".
             items.append(("Hub Activities", reverse("activities:list")))
         items.append(("Spaces", reverse("collaboration:spaces")))
+        if is_national(user) or is_hub_staff(user):
+            # The audit trail (audit/, ADR 0016): who changed which record, when.
+            items.append(("Changes", reverse("audit:changes")))
         items.append(("Your profile", reverse("accounts:profile")))
     path = request.path
     nav = [

@@ -36,6 +36,7 @@ from mathshubs.activities.models import (
     LLMEExpertise,
     Participation,
 )
+from mathshubs.audit.services import history_wipe
 from mathshubs.catalogue.models import NCP, AcademicYear, CatalogueStatus
 from mathshubs.demo.collaboration import (
     CollaborationReport,
@@ -86,7 +87,7 @@ from mathshubs.evaluation.models import (
     TimelineTick,
 )
 from mathshubs.evaluation.surveys.demo import build_survey_demo
-from mathshubs.events.models import Event
+from mathshubs.events.models import Event, Registration
 from mathshubs.reporting.figures import Figure, figures_table, national_figures
 
 __all__ = [  # the sign-ins, kept importable from here
@@ -163,6 +164,21 @@ def _unreferenced(model: type[models.Model]) -> bool:
     return True
 
 
+# Deleted with one plain DELETE once nothing points at them: the big tables, and those
+# the audit trail follows (whose history signals would make Django load every row).
+PLAIN_DELETE = (
+    Person,
+    Institution,
+    RoleAssignment,
+    Activity,
+    ActivitySchool,
+    Participation,
+    Registration,
+    HappiSection,
+    AcademicYear,
+)
+
+
 def demo_wipe() -> None:
     """Delete the directory, people, activities and catalogues (the schema stays).
 
@@ -174,6 +190,9 @@ def demo_wipe() -> None:
     spaces go first, with their documents' files.
     """
     collaboration_wipe()
+    # The demo keeps no history (ADR 0016): its tables first, so that nothing points at
+    # the people any more, and again at the end for the rows the deletes below wrote.
+    history_wipe()
     for qs in (
         SurveyCompletion.objects.all(),
         PseudonymousResponse.objects.all(),
@@ -187,7 +206,8 @@ def demo_wipe() -> None:
         HappiSection.objects.all(),
         HappiForm.objects.all(),
         ProjectLead.objects.all(),
-        Event.objects.all(),  # registrations and invitations go with them
+        Registration.objects.all(),  # before the events: one plain DELETE, no history
+        Event.objects.all(),  # invitations go with them
         Participation.objects.all(),
         ActivitySchool.objects.all(),
         Activity.leads.through.objects.all(),
@@ -209,10 +229,11 @@ def demo_wipe() -> None:
         Hub.objects.all(),
         LocalAuthority.objects.all(),
     ):
-        if qs.model in (Person, Institution) and _unreferenced(qs.model):
+        if qs.model in PLAIN_DELETE and _unreferenced(qs.model):
             qs._raw_delete(qs.db)
         else:
             qs.delete()
+    history_wipe()
 
 
 @functools.cache

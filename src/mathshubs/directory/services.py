@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mathshubs.accounts.models import User
+from mathshubs.audit.services import history_write
 from mathshubs.directory.areas import institutions_assign_hubs
 from mathshubs.directory.models import EmailChange, Hub, Institution, Person
 from mathshubs.directory.names import normalise_email
@@ -63,6 +64,8 @@ def person_change_email(*, person: Person, new_email: str, by: Any) -> EmailChan
                 raise ValidationError(EMAIL_HELD_BY_ANOTHER, code="taken")
             Person.objects.filter(pk=locked.pk).update(email=email)
             User.objects.filter(person=locked).update(email=email)
+            # The UPDATE sends no signal: the audit trail gets its row here (ADR 0016).
+            history_write(model=Person, pks=[locked.pk], by=by)
             change = EmailChange.objects.create(
                 person=locked, old_email=old, new_email=email, changed_by=by
             )

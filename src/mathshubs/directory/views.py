@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from mathshubs.activities.register import HUB_ACTIVE_TARGET
+from mathshubs.audit.rules import can_view_person_changes
 from mathshubs.dates import academic_year_label
 from mathshubs.directory import selectors
 from mathshubs.directory.findhub import find_hub as find_hub_search
@@ -153,6 +154,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": person,
         "roles": roles,
         "may_change_email": may_change,
+        "may_view_changes": can_view_person_changes(request.user, person),
         "email_changes": (
             list(person.email_changes.select_related("changed_by__person")) if may_change else []
         ),

@@ -17,8 +17,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from mathshubs.activities.models import Activity
+from mathshubs.audit.services import history_user
 from mathshubs.directory.rules import person_of
 from mathshubs.evaluation import content as shapes
 from mathshubs.evaluation.models import (
@@ -69,9 +71,13 @@ def happi_create(*, activity: Activity, by: Any) -> HappiForm:
     try:
         with transaction.atomic():
             form = HappiForm.objects.create(activity=activity, created_by=person_of(by))
-            HappiSection.objects.bulk_create(
-                HappiSection(form=form, kind=kind, draft=shapes.empty(kind))
-                for kind in SECTION_ORDER
+            bulk_create_with_history(
+                [
+                    HappiSection(form=form, kind=kind, draft=shapes.empty(kind))
+                    for kind in SECTION_ORDER
+                ],
+                HappiSection,
+                default_user=history_user(by),
             )
     except IntegrityError:  # created by a simultaneous click
         return HappiForm.objects.get(activity=activity)
@@ -104,11 +110,16 @@ def section_save(
         if locked.status == SectionStatus.SUBMITTED:
             raise ValidationError({"__all__": WAIT_FOR_REVIEW})
         locked.draft = content
+        fields = ["draft", "updated_at", "updated_by"]
         if locked.status in (SectionStatus.NOT_STARTED, SectionStatus.ACCEPTED):
             locked.status = SectionStatus.IN_PROGRESS
+            fields.append("status")
         locked.updated_at = now or timezone.now()
         locked.updated_by = person_of(by)
-        locked.save(update_fields=["draft", "status", "updated_at", "updated_by"])
+        locked._history_user = history_user(by)  # type: ignore[attr-defined]
+        # A draft saved again without a change of status leaves no row in the audit trail
+        # (the draft is not copied there: ADR 0016); starting or reopening it does.
+        locked.save(update_fields=fields)
     return locked
 
 
@@ -153,6 +164,7 @@ def section_submit(
         )
         locked.status = SectionStatus.SUBMITTED
         locked.updated_at = now
+        locked._history_user = history_user(by)  # type: ignore[attr-defined]
         locked.save(update_fields=["status", "updated_at"])
     return version
 
@@ -178,6 +190,7 @@ def _review(
         )
         locked.status = status
         locked.review_comment, locked.reviewed_at, locked.reviewed_by = comment, now, reviewer
+        locked._history_user = history_user(by)  # type: ignore[attr-defined]
         locked.save(update_fields=["status", "review_comment", "reviewed_at", "reviewed_by"])
     return locked
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 
 from django.core.mail import EmailMessage
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ from mathshubs.events.models import Event, Registration, RegistrationStatus
 from mathshubs.events.rules import confirmation_deadline, confirmation_open
 from mathshubs.events.templatetags.event_tags import confirm_by, event_when
 from mathshubs.mail import BATCH, send_all, site_url
+from mathshubs.ops import leases
 
 SUBJECT_INVITATION = "Invitation: {title}, {day}"
 SUBJECT_CONFIRMED = "Attendance confirmed: {title}, {day}"
@@ -122,6 +124,11 @@ def _to_each(
     )
 
 
+def _updated_once(unclaimed: QuerySet[Event], **changes: object) -> bool:
+    """A claim: the conditional UPDATE changed the one row (no one had claimed it)."""
+    return unclaimed.update(**changes) == 1
+
+
 # -- who ------------------------------------------------------------------------------
 
 
@@ -138,8 +145,9 @@ def invitations_send(
 ) -> int:
     """Invitation emails for an event still to come and not cancelled. `person_ids`: those
     people (if eligible); None: everyone eligible who has not replied, once per event (the
-    first run claims `invitations_sent_at` with a conditional UPDATE, so a re-run or a
-    second worker sends nothing)."""
+    first run claims `invitations_sent_at` with a conditional UPDATE, so another task or
+    a second worker sends nothing; the same task run again after its worker died carries
+    on where it stopped)."""
     now = now or timezone.now()
     event = Event.objects.select_related("hub", "activity", "ncp").filter(pk=event_id).first()
     if event is None or event.cancelled_at is not None or event.starts_at <= now:
@@ -148,10 +156,11 @@ def invitations_send(
     if person_ids is not None:
         people = people.filter(pk__in=person_ids)
     else:
-        claimed = Event.objects.filter(pk=event.pk, invitations_sent_at__isnull=True).update(
-            invitations_sent_at=now
-        )
-        if not claimed:
+        unclaimed = Event.objects.filter(pk=event.pk, invitations_sent_at__isnull=True)
+        if not leases.claim_once(
+            partial(_updated_once, unclaimed, invitations_sent_at=now),
+            key=f"event-invitations:{event.pk}",
+        ):
             return 0
         people = people.exclude(pk__in=event.registrations.values("person_id"))
     return _to_each(
@@ -258,20 +267,24 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
     `reminder_sent_at` before its emails go, so a re-run never sends twice. Returns how
     many emails were sent."""
     now = now or timezone.now()
+    # Claimed by an earlier run of this task whose worker died: carried on.
+    earlier = leases.claimed_earlier("event-reminder:")
     candidates = Event.objects.select_related("hub", "activity", "ncp").filter(
+        Q(reminder_sent_at__isnull=True) | Q(pk__in=earlier),
         cancelled_at__isnull=True,
-        reminder_sent_at__isnull=True,
         starts_at__gt=now,
         starts_at__lte=now + _REMINDER_HORIZON,
     )
     sent = 0
     for event in candidates:
-        if not (reminder_from(event) <= now and confirmation_open(event, now)):
+        due = reminder_from(event) <= now and confirmation_open(event, now)
+        if not (due or event.pk in earlier):
             continue
-        claimed = Event.objects.filter(pk=event.pk, reminder_sent_at__isnull=True).update(
-            reminder_sent_at=now
-        )
-        if not claimed:
+        unclaimed = Event.objects.filter(pk=event.pk, reminder_sent_at__isnull=True)
+        if not leases.claim_once(
+            partial(_updated_once, unclaimed, reminder_sent_at=now),
+            key=f"event-reminder:{event.pk}",
+        ):
             continue
         people = (
             selectors.eligible_people(event)

@@ -11,9 +11,11 @@ own at once). A task put back too often (it kills its worker each time) is marke
 A task may therefore run more than once. A run records what must happen once in
 `TaskMark` under its task id (`task_mark`): `mathshubs.mail.send_all` marks each message
 after sending it and skips those already marked, so a task put back resends only what had
-not gone. The one window left is a message handed to the mail server in the instant
-before its mark is written. Times are the database's clock, so machines whose clocks
-disagree still agree on who is late.
+not gone; and a task that claims work before doing it ("this event's invitations are
+mine") claims with `claim_once`, so its next run carries on with what it claimed instead
+of finding it taken and dropping the rest. The one window left is a message handed to
+the mail server in the instant before its mark is written. Times are the database's
+clock, so machines whose clocks disagree still agree on who is late.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, transaction
 from django.db.models.functions import Now
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -91,6 +93,27 @@ def task_mark(key: str) -> None:
 def task_marked(key: str) -> bool:
     task_id = current_task_id()
     return task_id is not None and TaskMark.objects.filter(task_id=task_id, key=key).exists()
+
+
+def claim_once(claimed: Callable[[], bool], *, key: str) -> bool:
+    """Run a claim (a conditional UPDATE or INSERT that succeeds once, for whoever comes
+    first: `claimed` returns whether this caller won) and, in a queued task, record the win
+    in the same transaction. True if this caller won it now, or if the same task won it in
+    an earlier run that its worker did not finish: that run's work is to be carried on,
+    not abandoned as someone else's."""
+    if current_task_id() is None:
+        return claimed()
+    with transaction.atomic():
+        if claimed():
+            task_mark(f"claim:{key}")
+            return True
+    return task_marked(f"claim:{key}")
+
+
+def claimed_earlier(prefix: str) -> set[int]:
+    """The ids in the claims `claim:<prefix><id>` that this task won in an earlier run."""
+    start = len(f"claim:{prefix}")
+    return {int(key[start:]) for key in task_marks(f"claim:{prefix}")}
 
 
 def marks_clear(task_id: str) -> None:

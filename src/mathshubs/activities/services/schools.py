@@ -23,6 +23,7 @@ from mathshubs.activities.services._common import (
     invalid,
     today,
 )
+from mathshubs.audit.services import history_write
 from mathshubs.dates import academic_year_bounds, academic_year_label
 from mathshubs.directory.models import Institution
 from mathshubs.directory.rules import is_national
@@ -144,6 +145,15 @@ def _school_participations(enrolment: ActivitySchool) -> Any:
     )
 
 
+def _school_participations_update(enrolment: ActivitySchool, by: Any, **changes: Any) -> None:
+    """The school's current participants follow it; the audit trail gets a row for each
+    (an UPDATE sends no signal: ADR 0016)."""
+    moved = _school_participations(enrolment)
+    ids = list(moved.values_list("pk", flat=True))
+    Participation.objects.filter(pk__in=ids).update(**changes)
+    history_write(model=Participation, pks=ids, by=by)
+
+
 def school_withdraw(
     *, enrolment: ActivitySchool, on: dt.date, reason: str, by: Any
 ) -> ActivitySchool:
@@ -171,19 +181,19 @@ def school_withdraw(
             reason,
         )
         row.save(update_fields=["status", "withdrawn_on", "withdrawal_reason"])
-        _school_participations(row).update(
-            status=EnrolmentStatus.WITHDRAWN, withdrawn_on=on, withdrawal_reason=reason
+        _school_participations_update(
+            row, by, status=EnrolmentStatus.WITHDRAWN, withdrawn_on=on, withdrawal_reason=reason
         )
     return row
 
 
-def _complete(row: ActivitySchool, on: dt.date) -> None:
+def _complete(row: ActivitySchool, on: dt.date, by: Any) -> None:
     if on < row.enrolled_on:
         message = DATE_BEFORE_ENROLMENT.format(date=programme.long_date(row.enrolled_on))
         raise invalid("on", f"{row.institution.name}: {message}", "before")
     row.status, row.completed_on = EnrolmentStatus.COMPLETED, on
     row.save(update_fields=["status", "completed_on"])
-    _school_participations(row).update(status=EnrolmentStatus.COMPLETED)
+    _school_participations_update(row, by, status=EnrolmentStatus.COMPLETED)
 
 
 def school_complete(*, enrolment: ActivitySchool, on: dt.date, by: Any) -> ActivitySchool:
@@ -198,7 +208,7 @@ def school_complete(*, enrolment: ActivitySchool, on: dt.date, by: Any) -> Activ
         if row.status != EnrolmentStatus.ENROLLED:
             school = row.institution.name
             raise invalid(NON_FIELD_ERRORS, NOT_ENROLLED_TO_COMPLETE.format(school=school), "state")
-        _complete(row, on)
+        _complete(row, on, by)
     return row
 
 
@@ -214,5 +224,5 @@ def activity_complete(*, activity: Activity, on: dt.date, by: Any) -> int:
         if not enrolments:
             raise invalid(NON_FIELD_ERRORS, NO_SCHOOLS_TO_COMPLETE, "empty")
         for enrolment in enrolments:
-            _complete(enrolment, on)
+            _complete(enrolment, on, by)
     return len(enrolments)

@@ -50,7 +50,9 @@ from urllib.parse import parse_qs, urlsplit
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from mathshubs.audit.services import history_user
 from mathshubs.directory.models import Person
 from mathshubs.events.importers import (
     Attendee,
@@ -309,7 +311,9 @@ def attendance_report_import(
             _record(registration, attended=attended, minutes=minutes, source=recorded_as, now=now)
             counts["attended" if attended else "not_attended"] += 1
             changed.append(registration)
-        Registration.objects.bulk_update(changed, ATTENDANCE_FIELDS)
+        bulk_update_with_history(
+            changed, Registration, ATTENDANCE_FIELDS, default_user=history_user(by)
+        )
         record = AttendanceImport.objects.create(
             event=event,
             filename=filename[:255],
@@ -432,7 +436,9 @@ def attendance_register_save(
                 source=AttendanceSource.REGISTER,
                 now=now,
             )
-        Registration.objects.bulk_update(confirmed, ATTENDANCE_FIELDS)
+        bulk_update_with_history(
+            confirmed, Registration, ATTENDANCE_FIELDS, default_user=history_user(by)
+        )
     present = sum(1 for r in confirmed if r.attended)
     return RegisterResult(attended=present, not_attended=len(confirmed) - present)
 
@@ -474,6 +480,8 @@ def group_attendance_declare(
                 source=AttendanceSource.GROUP,
                 now=now,
             )
-        Registration.objects.bulk_update(existing, ATTENDANCE_FIELDS)
-        Registration.objects.bulk_create(new)
+        # Attendance is part of the registration's history (ADR 0016).
+        user = history_user(by)
+        bulk_update_with_history(existing, Registration, ATTENDANCE_FIELDS, default_user=user)
+        bulk_create_with_history(new, Registration, default_user=user)
     return [*existing, *new]
