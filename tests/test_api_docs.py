@@ -25,3 +25,60 @@ def test_the_docs_page_loads_nothing_from_other_sites(client):
     html = client.get("/api/v1/docs").content.decode()
     assert "swagger-ui" in html
     assert not re.findall(r'(?:src|href)="https?://', html)
+
+
+def _operations(client):
+    document = client.get("/api/v1/openapi.json").json()
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            yield f"{method.upper()} {path}", operation
+
+
+def test_every_operation_declares_the_errors_the_stack_can_give_it(client):
+    missing = []
+    for name, operation in _operations(client):
+        declared = set(operation["responses"])
+        expected = set()
+        if "requestBody" in operation:
+            expected |= {"400", "422"}
+        if operation.get("parameters"):
+            expected |= {"404", "422"}
+        if operation.get("security"):
+            expected |= {"401", "403", "404"}
+        if expected - declared:
+            missing.append((name, sorted(expected - declared)))
+    assert not missing
+
+
+def test_each_undeclared_error_answer_is_a_problem(client):
+    me = dict(_operations(client))["GET /api/v1/me"]
+    schema = me["responses"]["401"]["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/Problem"}
+
+
+def test_a_parameter_of_the_wrong_type_is_a_declared_422_with_pydantics_errors(client):
+    operation = dict(_operations(client))["GET /api/v1/institutions"]
+    assert "422" in operation["responses"]
+    response = client.get("/api/v1/institutions?offset=many")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["query", "offset"]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/v1/no-such-operation",
+        # A hub's reference with a slash in it (%2F arrives decoded) matches no path.
+        "/api/v1/hubs/north%2Fsouth",
+        # A line break is not matched even by the catalogue's years (2023/24).
+        "/api/v1/years/2023%0A24/ncps",
+    ],
+)
+def test_an_address_that_names_no_operation_is_a_json_404(client, address):
+    from mathshubs.api_problems import NO_SUCH_OPERATION
+
+    for method in ("get", "post", "delete"):
+        response = getattr(client, method)(address)
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("application/json")
+        assert response.json() == {"message": NO_SUCH_OPERATION}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from mathshubs.accounts.api import router as accounts_router
 from mathshubs.activities.api import router as activities_router
 from mathshubs.activities.journey_api import router as journey_router
+from mathshubs.api_problems import MathsHubsAPI
 from mathshubs.audit.api import router as audit_router
 from mathshubs.catalogue.api import router as catalogue_router
 
@@ -27,7 +27,7 @@ from mathshubs.grants.api import router as grants_router
 from mathshubs.privacy.api import router as privacy_router
 from mathshubs.reporting.api import router as reports_router
 
-api = NinjaAPI(
+api = MathsHubsAPI(
     title="Maths Hubs API",
     version="1",
     description=(

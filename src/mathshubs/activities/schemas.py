@@ -7,12 +7,10 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
+from mathshubs.api_problems import Problem
 from mathshubs.directory.schemas import HubRef
 
-
-class ProblemOut(Schema):
-    message: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
+ProblemOut = Problem
 
 
 class PersonRef(Schema):

@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from mathshubs.accounts.api_auth import personal_auth
-from mathshubs.api_problems import validation_problem
+from mathshubs.api_problems import Problem, validation_problem
 from mathshubs.bounds import MAX_INT, PathId
 from mathshubs.dates import parse_year_text
 from mathshubs.directory.models import Hub
@@ -27,11 +27,6 @@ from mathshubs.evaluation.rules import can_list_happi
 
 router = Router(tags=["evaluation"], auth=personal_auth)
 Kind = Literal["plan", "progress", "impact"]
-
-
-class Problem(Schema):
-    message: str
-    errors: dict[str, list[str]] = {}
 
 
 ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}

@@ -17,6 +17,7 @@ from ninja import Router, Schema
 
 from mathshubs.accounts.api_auth import personal_auth
 from mathshubs.activities.selectors import access_activity
+from mathshubs.api_problems import Problem
 from mathshubs.bounds import Id, PathId
 from mathshubs.catalogue.selectors import find_ncp
 from mathshubs.dates import LONDON
@@ -31,9 +32,7 @@ router = Router(tags=["events"], auth=personal_auth)
 NCP_UNKNOWN = "There is no project with the code {code}: send a code like NCP23-08"
 
 
-class ErrorOut(Schema):
-    message: str
-    errors: dict[str, list[str]] = {}
+class ErrorOut(Problem):
     unknown_emails: list[str] = []
 
 

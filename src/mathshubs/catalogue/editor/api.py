@@ -19,7 +19,7 @@ from pydantic import ValidationError as SchemaError
 from pydantic import field_validator
 
 from mathshubs.accounts.api_auth import personal_auth
-from mathshubs.api_problems import validation_problem
+from mathshubs.api_problems import Problem, validation_problem
 from mathshubs.bounds import MAX_ID
 from mathshubs.catalogue import selectors
 from mathshubs.catalogue.api import ncp_out, router, year_out
@@ -40,11 +40,6 @@ ONLY_NATIONAL = "Only the national team edits the catalogue."
 Revision = Annotated[int | None, Query(None, ge=1, le=MAX_ID, description="A revision's number")]
 NOT_A_YEAR = "Write the academic year like 2025/26."
 ERRORS: dict[int, type[Schema]] = {401: Message, 403: Message, 404: Message, 422: Message}
-
-
-class Problem(Schema):
-    message: str
-    errors: dict[str, list[str]]
 
 
 EDIT_ERRORS: dict[int, type[Schema]] = {**ERRORS, 422: Problem}

@@ -19,6 +19,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from mathshubs.accounts.api_auth import personal_auth
+from mathshubs.api_problems import Problem as ErrorOut
 from mathshubs.bounds import MAX_ID, PathId
 from mathshubs.evaluation.results import selectors, services
 from mathshubs.evaluation.results.completion import TARGET, Tally
@@ -35,11 +36,6 @@ NcpId = Annotated[
     int | None, Query(None, ge=0, le=MAX_ID, description="An NCP's id; 0: local activities")
 ]
 ActivityId = Annotated[int | None, Query(None, ge=1, le=MAX_ID, description="An activity's id")]
-
-
-class ErrorOut(Schema):
-    message: str
-    errors: dict[str, list[str]] = {}
 
 
 class RefusedOut(Schema):

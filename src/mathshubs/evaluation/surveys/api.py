@@ -20,6 +20,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from mathshubs.accounts.api_auth import personal_auth
+from mathshubs.api_problems import Problem as ErrorOut
 from mathshubs.bounds import MAX_INT, PathId
 from mathshubs.directory.rules import person_of
 from mathshubs.evaluation.surveys import selectors, services
@@ -27,11 +28,6 @@ from mathshubs.evaluation.surveys.models import SurveyQuestion, SurveySection
 from mathshubs.evaluation.surveys.selectors import Assignment
 
 router = Router(tags=["surveys"], auth=personal_auth)
-
-
-class ErrorOut(Schema):
-    message: str
-    errors: dict[str, list[str]] = {}
 
 
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
