@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from functools import partial
 
 from django.core.mail import EmailMessage
 from django.db.models import Q, QuerySet
@@ -124,11 +123,6 @@ def _to_each(
     )
 
 
-def _updated_once(unclaimed: QuerySet[Event], **changes: object) -> bool:
-    """A claim: the conditional UPDATE changed the one row (no one had claimed it)."""
-    return unclaimed.update(**changes) == 1
-
-
 # -- who ------------------------------------------------------------------------------
 
 
@@ -156,10 +150,10 @@ def invitations_send(
     if person_ids is not None:
         people = people.filter(pk__in=person_ids)
     else:
-        unclaimed = Event.objects.filter(pk=event.pk, invitations_sent_at__isnull=True)
-        if not leases.claim_once(
-            partial(_updated_once, unclaimed, invitations_sent_at=now),
+        if not leases.claim_update(
+            Event.objects.filter(pk=event.pk, invitations_sent_at__isnull=True),
             key=f"event-invitations:{event.pk}",
+            invitations_sent_at=now,
         ):
             return 0
         people = people.exclude(pk__in=event.registrations.values("person_id"))
@@ -280,10 +274,10 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
         due = reminder_from(event) <= now and confirmation_open(event, now)
         if not (due or event.pk in earlier):
             continue
-        unclaimed = Event.objects.filter(pk=event.pk, reminder_sent_at__isnull=True)
-        if not leases.claim_once(
-            partial(_updated_once, unclaimed, reminder_sent_at=now),
+        if not leases.claim_update(
+            Event.objects.filter(pk=event.pk, reminder_sent_at__isnull=True),
             key=f"event-reminder:{event.pk}",
+            reminder_sent_at=now,
         ):
             continue
         people = (

@@ -29,8 +29,10 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import close_old_connections, connection, transaction
+from django.db.models import QuerySet
 from django.db.models.functions import Now
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -108,6 +110,12 @@ def claim_once(claimed: Callable[[], bool], *, key: str) -> bool:
             task_mark(f"claim:{key}")
             return True
     return task_marked(f"claim:{key}")
+
+
+def claim_update(unclaimed: QuerySet[Any], *, key: str, **changes: Any) -> bool:
+    """`claim_once` for the usual claim: the conditional UPDATE of `unclaimed` (a filter
+    matching the one row while no one has claimed it) changes that row."""
+    return claim_once(lambda: unclaimed.update(**changes) == 1, key=key)
 
 
 def claimed_earlier(prefix: str) -> set[int]:

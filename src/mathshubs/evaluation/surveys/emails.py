@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.core.mail import EmailMessage
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from mathshubs.directory.models import Person
 from mathshubs.evaluation.surveys.models import Survey, SurveyCompletion
 from mathshubs.evaluation.surveys.rules import day_text, survey_is_open
 from mathshubs.mail import BATCH, send_all, site_url
+from mathshubs.ops import leases
 
 SUBJECT = "Please complete the {title} by {day}"
 
@@ -86,10 +87,12 @@ def invitations_send(*, survey_id: int, now: dt.datetime | None = None) -> int:
     survey = Survey.objects.select_related("series").filter(pk=survey_id).first()
     if survey is None or not survey_is_open(survey, now):
         return 0
-    claimed = Survey.objects.filter(pk=survey.pk, invitations_sent_at__isnull=True).update(
-        invitations_sent_at=now
-    )
-    if not claimed:
+    # Once per survey; the same task run again after its worker died carries on.
+    if not leases.claim_update(
+        Survey.objects.filter(pk=survey.pk, invitations_sent_at__isnull=True),
+        key=f"survey-invitations:{survey.pk}",
+        invitations_sent_at=now,
+    ):
         return 0
     return send_all(_messages(survey, _pairs(survey)))
 
@@ -98,7 +101,10 @@ def invitations_send_due(*, now: dt.datetime | None = None) -> int:
     """Hourly: the links of every survey that has opened and not been emailed yet."""
     now = now or timezone.now()
     today = timezone.localdate(now)
+    earlier = leases.claimed_earlier("survey-invitations:")
     due = Survey.objects.filter(
-        invitations_sent_at__isnull=True, opens_on__lte=today, closes_on__gte=today
+        Q(invitations_sent_at__isnull=True) | Q(pk__in=earlier),
+        opens_on__lte=today,
+        closes_on__gte=today,
     ).order_by("pk")
     return sum(invitations_send(survey_id=pk, now=now) for pk in due.values_list("pk", flat=True))
