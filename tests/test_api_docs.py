@@ -1,4 +1,7 @@
+import json
 import re
+import typing
+from collections import defaultdict
 
 import pytest
 
@@ -82,3 +85,41 @@ def test_an_address_that_names_no_operation_is_a_json_404(client, address):
         assert response.status_code == 404
         assert response["Content-Type"].startswith("application/json")
         assert response.json() == {"message": NO_SUCH_OPERATION}
+
+
+def _models(annotation, found):
+    """Every pydantic model an annotation names, nested ones included."""
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation not in found:
+            found.add(annotation)
+            for field in annotation.model_fields.values():
+                _models(field.annotation, found)
+        return found
+    for argument in typing.get_args(annotation):
+        _models(argument, found)
+    return found
+
+
+def test_no_two_different_schemas_share_a_name():
+    """The document keeps one schema per class name: a second class of the same name
+    silently replaced the first (HAPPI's SectionOut was documented as a survey's)."""
+    from mathshubs.api import api
+
+    found: set = set()
+    for router in api._get_bound_routers():
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                for model in operation.response_models.values():
+                    if model is not None and hasattr(model, "model_fields"):
+                        _models(model.model_fields["response"].annotation, found)
+                for model in operation.models:
+                    for field in model.model_fields.values():
+                        _models(field.annotation, found)
+    shapes = defaultdict(dict)
+    for model in found:
+        schema = json.dumps(model.model_json_schema(), sort_keys=True)
+        shapes[model.__name__].setdefault(schema, []).append(model.__module__)
+    shared = {name: list(by.values()) for name, by in shapes.items() if len(by) > 1}
+    assert not shared

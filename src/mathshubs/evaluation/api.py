@@ -32,7 +32,7 @@ Kind = Literal["plan", "progress", "impact"]
 ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
 
 
-class VersionOut(Schema):
+class HappiVersionOut(Schema):
     number: int
     submitted_at: dt.datetime
     submitted_by: str | None
@@ -41,17 +41,17 @@ class VersionOut(Schema):
     reviewed_at: dt.datetime | None
 
 
-class VersionDetailOut(VersionOut):
+class VersionDetailOut(HappiVersionOut):
     content: dict[str, Any]
 
 
-class SectionOut(Schema):
+class HappiSectionOut(Schema):
     kind: Kind
     status: str
     status_label: str
     draft: dict[str, Any] | None = Field(description="The leads' working copy: leads only")
     review_comment: str
-    versions: list[VersionOut]
+    versions: list[HappiVersionOut]
 
 
 class HappiOut(Schema):
@@ -61,7 +61,7 @@ class HappiOut(Schema):
     may_write: bool
     may_review: bool
     national_outcomes: list[dict[str, str]]
-    sections: list[SectionOut]
+    sections: list[HappiSectionOut]
 
 
 class DraftIn(Schema):
@@ -157,7 +157,7 @@ def happi_create(request: HttpRequest, activity_id: PathId) -> Any:
 
 @router.put(
     "/activities/{activity_id}/happi/{kind}",
-    response={200: SectionOut, **ERRORS},
+    response={200: HappiSectionOut, **ERRORS},
     url_name="happi_section_save",
 )
 def happi_section_save(
@@ -198,7 +198,7 @@ def _review(request: HttpRequest, activity_id: int, kind: str, service: Any, com
 
 @router.post(
     "/activities/{activity_id}/happi/{kind}/return",
-    response={200: SectionOut, **ERRORS},
+    response={200: HappiSectionOut, **ERRORS},
     url_name="happi_section_return",
 )
 def happi_section_return(
@@ -210,7 +210,7 @@ def happi_section_return(
 
 @router.post(
     "/activities/{activity_id}/happi/{kind}/accept",
-    response={200: SectionOut, **ERRORS},
+    response={200: HappiSectionOut, **ERRORS},
     url_name="happi_section_accept",
 )
 def happi_section_accept(

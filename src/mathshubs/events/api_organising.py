@@ -32,11 +32,11 @@ router = Router(tags=["events"], auth=personal_auth)
 NCP_UNKNOWN = "There is no project with the code {code}: send a code like NCP23-08"
 
 
-class ErrorOut(Problem):
+class OrganisingProblem(Problem):
     unknown_emails: list[str] = []
 
 
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = dict.fromkeys([401, 403, 404, 422], OrganisingProblem)
 
 
 class EventIn(Schema):

@@ -74,14 +74,14 @@ class DetailsIn(Schema):
     note: str = ""
 
 
-class RevisionOut(Schema):
+class CatalogueRevisionOut(Schema):
     number: int
     made_at: str
     made_by: str | None
     note: str
 
 
-class ChangeOut(Schema):
+class CatalogueChangeOut(Schema):
     project: str
     renamed_from: str
     code_given: str
@@ -94,7 +94,7 @@ class DiffOut(Schema):
     newer: str
     added: list[str]
     withdrawn: list[str]
-    changed: list[ChangeOut]
+    changed: list[CatalogueChangeOut]
     year: list[str]
 
 
@@ -253,7 +253,7 @@ def year_publish(request: HttpRequest, year: str) -> Any:
 
 @router.get(
     "/years/{year}/revisions",
-    response={200: list[RevisionOut], **ERRORS},
+    response={200: list[CatalogueRevisionOut], **ERRORS},
     url_name="revisions",
     **EDIT,
 )

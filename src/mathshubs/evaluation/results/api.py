@@ -101,7 +101,7 @@ class BreakdownOut(Schema):
     suppressed: bool
 
 
-class OptionOut(Schema):
+class ResultOptionOut(Schema):
     value: str
     label: str
     count: int
@@ -114,7 +114,7 @@ class QuestionResultOut(Schema):
     kind: str
     answered: int
     mean: float | None
-    options: list[OptionOut] = Field(description="Empty for numbers and free text")
+    options: list[ResultOptionOut] = Field(description="Empty for numbers and free text")
 
 
 class ResultsOut(Schema):

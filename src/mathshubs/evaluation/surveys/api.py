@@ -35,7 +35,7 @@ AnswerNumber = Annotated[int, Field(ge=-MAX_INT, le=MAX_INT)]
 AnswerValue = AnswerNumber | str | list[str] | None
 
 
-class VersionOut(Schema):
+class SurveyVersionOut(Schema):
     id: int
     number: int
     status: str
@@ -47,7 +47,7 @@ class TemplateOut(Schema):
     id: int
     title: str
     description: str
-    versions: list[VersionOut]
+    versions: list[SurveyVersionOut]
 
 
 class MySurveyOut(Schema):
