@@ -14,6 +14,8 @@ from typing import Any
 
 from django.http import HttpResponse
 
+from mathshubs.uploads import as_attachment
+
 # Cells starting like a formula are read as one by spreadsheet programs: prefix them.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,10 +36,7 @@ class Table:
 
 
 def _download(response: HttpResponse, filename: str) -> HttpResponse:
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return as_attachment(response, filename)
 
 
 def csv_write(out: Any, table: Table) -> None:

@@ -24,6 +24,7 @@ from mathshubs.catalogue.services import (
     catalogue_publish,
 )
 from mathshubs.dates import academic_year_label
+from mathshubs.uploads import content_download
 
 ONLY_NATIONAL = "Only the national team can change the catalogue."
 COPIED = "{target} is drafted from {source}: only the national team sees it until it is published."
@@ -104,12 +105,11 @@ def ncp_detail(request: HttpRequest, code: str) -> HttpResponse:
 def year_yaml(request: HttpRequest, year: str) -> HttpResponse:
     """The year as a catalogue file, to edit and load again with `import-catalogue`."""
     found = selectors.access_year(user=request.user, year_text=year)
-    response = HttpResponse(
-        catalogue_export_yaml(found), content_type="application/yaml; charset=utf-8"
+    return content_download(
+        catalogue_export_yaml(found),
+        filename=f"{selectors.year_slug(found.start_year)}.yaml",
+        content_type="application/yaml; charset=utf-8",
     )
-    name = f"{selectors.year_slug(found.start_year)}.yaml"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @require_POST

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from ninja import File, Form
@@ -19,6 +19,7 @@ from mathshubs.api_problems import validation_problem
 from mathshubs.bounds import PathId
 from mathshubs.collaboration import documents
 from mathshubs.collaboration.api import NOT_FOUND, access_space, person_ref, router
+from mathshubs.collaboration.document_views import version_response
 from mathshubs.collaboration.models import Document, DocumentKind, DocumentVersion
 from mathshubs.collaboration.schemas import (
     ERRORS,
@@ -196,7 +197,8 @@ def space_document_text_version(
     "/spaces/{space_id}/documents/{document_id}/versions/{number}",
     response={200: None, **ERRORS},
     url_name="space_document_download",
-    openapi_extra={"responses": {"200": {"description": "The version's bytes"}}},
+    # The int key merges with response={200: ...}; a "200" string would be a second key.
+    openapi_extra={"responses": {200: {"description": "The version's bytes"}}},
 )
 def space_document_download(
     request: HttpRequest, space_id: PathId, document_id: PathId, number: PathId
@@ -206,21 +208,7 @@ def space_document_download(
     version = document.versions.filter(number=number).first()
     if version is None:
         raise Http404(documents.NO_SUCH_VERSION)
-    if document.kind == DocumentKind.TEXT:
-        response: HttpResponseBase = HttpResponse(
-            version.text, content_type="text/plain; charset=utf-8"
-        )
-        name = f"{document.title[:80]} v{version.number}.txt".replace('"', "")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-    else:
-        try:
-            handle = version.file.open("rb")
-        except (FileNotFoundError, ValueError) as missing:
-            raise Http404(NOT_FOUND) from missing
-        response = FileResponse(handle, as_attachment=True, filename=version.filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return version_response(version, document)
 
 
 @router.post(

@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from mathshubs.collaboration import documents
 from mathshubs.collaboration.membership import can_manage
 from mathshubs.collaboration.models import Document, DocumentKind, DocumentVersion, Space
 from mathshubs.collaboration.views import NOT_FOUND, _space
+from mathshubs.uploads import content_download, file_download
 
 UPLOADED = "{title} is uploaded."
 NEW_VERSION = "Version {number} of {title} is uploaded."
@@ -175,20 +177,15 @@ def public(request: HttpRequest, space_id: int, document_id: int) -> HttpRespons
     return redirect(_url(document))
 
 
-def _send(version: DocumentVersion, document: Document) -> HttpResponse:
+def version_response(version: DocumentVersion, document: Document) -> HttpResponseBase:
+    """A version to save, for the pages and the API alike: the file as uploaded, or a
+    written document's words as a text file (mathshubs.uploads sets the headers)."""
     if document.kind == DocumentKind.TEXT:
-        response = HttpResponse(version.text, content_type="text/plain; charset=utf-8")
-        name = f"{document.title[:80]} v{version.number}.txt".replace('"', "")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-    else:
-        try:
-            handle = version.file.open("rb")
-        except FileNotFoundError as missing:
-            raise Http404(NOT_FOUND) from missing
-        response = FileResponse(handle, as_attachment=True, filename=version.filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+        name = f"{document.title[:80]} v{version.number}.txt"
+        return content_download(
+            version.text, filename=name, content_type="text/plain; charset=utf-8"
+        )
+    return file_download(version.file, filename=version.filename, not_found=NOT_FOUND)
 
 
 @login_required
@@ -197,7 +194,7 @@ def download(request: HttpRequest, space_id: int, document_id: int, number: int)
     version = document.versions.filter(number=number).first()
     if version is None:
         raise Http404(NOT_FOUND)
-    return _send(version, document)
+    return version_response(version, document)
 
 
 def public_download(request: HttpRequest, token: str) -> HttpResponse:
@@ -206,7 +203,7 @@ def public_download(request: HttpRequest, token: str) -> HttpResponse:
     version = document.versions.first() if document else None
     if document is None or version is None:
         raise Http404("This link does not work: it may have been revoked")
-    return _send(version, document)
+    return version_response(version, document)
 
 
 urlpatterns = [

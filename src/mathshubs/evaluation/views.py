@@ -8,7 +8,6 @@ service and redirects; a refusal is shown in an error summary, with what was typ
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from django.contrib import messages
@@ -23,6 +22,7 @@ from mathshubs.dates import academic_year_label
 from mathshubs.evaluation import content as shapes
 from mathshubs.evaluation import forms, selectors, services
 from mathshubs.evaluation.models import SectionKind, SectionStatus
+from mathshubs.uploads import file_download
 
 CREATED = "Your Plan, Progress, and Impact form has been created"
 SAVED = "Your {section} section has been saved as a draft"
@@ -266,15 +266,7 @@ def attachment_download(request: HttpRequest, activity_id: int, attachment_id: i
     attachment = selectors.access_attachment(
         user=request.user, activity_id=activity_id, attachment_id=attachment_id
     )
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404(selectors.ATTACHMENT_NOT_FOUND) from missing
-    response = FileResponse(
-        handle, as_attachment=True, filename=os.path.basename(attachment.file.name)
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(attachment.file, not_found=selectors.ATTACHMENT_NOT_FOUND)
 
 
 @login_required

@@ -24,6 +24,7 @@ from mathshubs.reporting import exports, rules, selectors, services
 from mathshubs.reporting.counting import Scope
 from mathshubs.reporting.definitions import BY_KEY
 from mathshubs.reporting.models import ExportKind, ExportStatus, ReportExport
+from mathshubs.uploads import file_download
 
 ROWS_PER_PAGE = 50
 
@@ -203,15 +204,7 @@ def export_download(request: HttpRequest, export_id: uuid.UUID) -> FileResponse:
         hub=str(found.hub_id) if found.hub_id else None,
         region=found.region or None,
     )
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404(EXPORT_NOT_FOUND) from missing
-    name = os.path.basename(found.file.name)
-    response = FileResponse(handle, as_attachment=True, filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return file_download(found.file, not_found=EXPORT_NOT_FOUND)
 
 
 urlpatterns = [

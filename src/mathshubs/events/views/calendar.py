@@ -21,6 +21,7 @@ from mathshubs.events.services.calendar import (
     calendar_feed_events,
     calendar_feed_revoke,
 )
+from mathshubs.uploads import content_download
 
 FEED_CREATED = "Your calendar address has been created. Copy it into your calendar app."
 FEED_REVOKED = "Your calendar address has been revoked. Calendars using it no longer update."
@@ -30,10 +31,7 @@ FEED_NAME = "Maths Hubs events"
 
 
 def _ics_response(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=ics.CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return content_download(body, filename=filename, content_type=ics.CONTENT_TYPE)
 
 
 @login_required

@@ -38,6 +38,7 @@ from mathshubs.events.services.organising import (
     when_text,
 )
 from mathshubs.exports import spreadsheet_safe
+from mathshubs.uploads import as_attachment
 
 FORM_METHODS = ["GET", "POST"]
 JOIN_LINKS_ONLY_ONLINE = "Join links are for online events: this event is face to face."
@@ -235,8 +236,7 @@ def catering(request: HttpRequest, event_id: int) -> HttpResponse:
         "person__last_name", "person__first_name", "pk"
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-requirements.csv"'
-    response["Cache-Control"] = "no-store"
+    as_attachment(response, f"event-{event.pk}-requirements.csv")
     response.write("\ufeff")  # so that Excel reads UTF-8
     writer = csv.writer(response)
     writer.writerow(["Name", "Institution", "Dietary", "Access", "Other", "Note"])

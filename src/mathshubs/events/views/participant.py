@@ -9,7 +9,6 @@ shown on the page, with what was typed kept.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from django.contrib import messages
@@ -35,6 +34,7 @@ from mathshubs.events.rules import (
 from mathshubs.events.services import discussion, waiting
 from mathshubs.events.services.registrations import DEADLINE_PASSED
 from mathshubs.events.templatetags.event_tags import deadline_text
+from mathshubs.uploads import file_download
 
 EVENTS_PER_PAGE = 50
 CONFIRMED = "You have confirmed your attendance"
@@ -235,12 +235,7 @@ def document_upload(request: HttpRequest, event_id: int) -> HttpResponse:
 @login_required
 def document_download(request: HttpRequest, event_id: int, doc_id: int) -> FileResponse:
     document = selectors.access_document(user=request.user, event_id=event_id, document_id=doc_id)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404(selectors.DOCUMENT_NOT_FOUND) from missing
-    name = os.path.basename(document.file.name)
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return file_download(document.file, not_found=selectors.DOCUMENT_NOT_FOUND)
 
 
 @login_required
