@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from mathshubs.audit import selectors
 from mathshubs.audit.forms import ChangesFilterForm
@@ -14,6 +15,7 @@ CHANGES_PER_PAGE = 50
 
 
 @login_required
+@require_GET
 def changes(request: HttpRequest) -> HttpResponse:
     scope = selectors.access_changes(user=request.user)
     hubs = list(selectors.hubs_in_scope(scope))
@@ -34,6 +36,7 @@ def changes(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def person_changes(request: HttpRequest, person_id: int) -> HttpResponse:
     person, scope = selectors.access_person_changes(user=request.user, person_id=person_id)
     listing = selectors.changes_list(scope=scope, person_id=person.pk)
