@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from mathshubs.accounts.models import ApiToken, User
 from mathshubs.activities.models import Participation
+from mathshubs.directory.models import Person
 from mathshubs.evaluation.models import IdentifiedResponse, PseudonymousResponse, SurveyCompletion
 from mathshubs.events.models import Registration
 from mathshubs.privacy.models import Erasure
@@ -180,3 +181,26 @@ def test_nobody_erases_themselves(cast):
         content_type="application/json",
     )
     assert (api.status_code, api.json()["message"]) == (403, ERASE_SELF)
+
+
+@pytest.mark.skipif(
+    not apps.is_installed("simple_history"), reason="django-simple-history is not installed"
+)
+def test_their_history_rows_go(cast, zeb):
+    tracked = [m for m in apps.get_models() if hasattr(m, "instance_type")]
+    of_them = [
+        m
+        for m in tracked
+        if m.instance_type is Person or "person" in {f.name for f in m._meta.get_fields()}
+    ]
+    assert of_them, "the audit trail tracks no record of a person"
+    person_erase(person=zeb.person, by=cast.nadia.person)
+    for model in of_them:
+        rows = model._default_manager
+        if model.instance_type is Person:
+            assert [r.email for r in rows.filter(id=zeb.person.pk)] in (
+                [],
+                [erased_email(zeb.person.pk)],
+            )
+        else:
+            assert not rows.filter(person_id=zeb.person.pk).exists(), model._meta.label

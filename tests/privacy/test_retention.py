@@ -172,6 +172,24 @@ def test_survey_answers(cast, frozen):
 
     kept_named, kept_series = surveys(closes, 2023)
     gone_named, gone_series = surveys(closes - dt.timedelta(days=1), 2024)
+    # A series whose autumn closed long ago but whose summer survey closed inside the
+    # period waits for its summer survey: its answers must still match.
+    waiting_autumn = sf.SurveyFactory(
+        version=q.version,
+        opens_on=closes - dt.timedelta(days=300),
+        closes_on=closes - dt.timedelta(days=300),
+        series=sf.SurveySeriesFactory(academic_year=2040),
+    )
+    sf.SurveyFactory(
+        version=q.version,
+        audience="summer",
+        series=waiting_autumn.series,
+        opens_on=closes,
+        closes_on=closes,
+    )
+    waiting = PseudonymousResponse.objects.create(
+        survey=waiting_autumn, activity=cast.activity, pseudonym="a" * 64
+    )
     assert retention.survey_answers_deidentify() == 3
     assert IdentifiedResponse.objects.get(survey=kept_named).person == pat
     stub = IdentifiedResponse.objects.get(survey=gone_named).person
@@ -191,6 +209,8 @@ def test_survey_answers(cast, frozen):
     assert len(rekeyed) == 1 and rekeyed != {
         pseudonym_of(series_secret=gone_series.series.secret, person_id=pat.pk)
     }
+    waiting.refresh_from_db()
+    assert waiting.pseudonym == "a" * 64
     assert retention.survey_answers_deidentify() == 0  # a second run finds nothing
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from mathshubs.accounts.models import LoginFailure, User, VerificationCode
@@ -74,38 +74,36 @@ def attendance_reports_clear(*, now: dt.datetime | None = None) -> int:
 
 
 def survey_answers_deidentify(*, now: dt.datetime | None = None) -> int:
-    """Answers of surveys closed longer than the period stay for the figures, but no longer
-    lead to the person: an identified answer moves to an anonymous respondent stub (one
-    per person and run, so a person's autumn and summer answers still match); a
-    pseudonymous one gets a random pseudonym (one per pseudonym and series), so the server
-    can no longer find it from the person's id. Completions (who submitted) stay."""
+    """Answers stay for the figures, but stop leading to the person once every survey of
+    their series (a year's autumn and summer surveys) closed longer ago than the period: a
+    whole series at once, so its autumn and summer answers still match. An identified
+    answer moves to an anonymous respondent stub (one per person and run); a pseudonymous
+    one gets a random pseudonym (one per pseudonym and series), so the server can no
+    longer find it from the person's id. Completions (who submitted) stay."""
     closed_before = _cutoff("survey_answers", now).date()
+    done = SurveySeries.objects.annotate(last=Max("surveys__closes_on")).filter(
+        last__lt=closed_before
+    )
     changed = 0
     with transaction.atomic():
-        identified = IdentifiedResponse.objects.filter(survey__closes_on__lt=closed_before).exclude(
+        identified = IdentifiedResponse.objects.filter(survey__series__in=done).exclude(
             person__erasure__isnull=False
         )
-        people = sorted(set(identified.values_list("person_id", flat=True)))
-        for person_id in people:
+        for person_id in sorted(set(identified.values_list("person_id", flat=True))):
             stub = Person.objects.create(
                 first_name="Survey", last_name="respondent", email=_stub_email()
             )
             Erasure.objects.create(person=stub, reason=ErasureReason.RESPONDENT, at=timezone.now())
             changed += identified.filter(person_id=person_id).update(person=stub)
-        series_ids = (
-            PseudonymousResponse.objects.filter(survey__closes_on__lt=closed_before)
-            .exclude(pseudonym__startswith="x")
-            .values_list("survey__series_id", flat=True)
-            .distinct()
+        pseudonymous = PseudonymousResponse.objects.filter(survey__series__in=done).exclude(
+            pseudonym__startswith="x"
         )
-        for series in SurveySeries.objects.filter(pk__in=list(series_ids)):
-            rows = PseudonymousResponse.objects.filter(
-                survey__series=series, survey__closes_on__lt=closed_before
-            ).exclude(pseudonym__startswith="x")
-            for pseudonym in set(rows.values_list("pseudonym", flat=True)):
-                # "x" marks a random pseudonym: an HMAC's hex digest never has one.
-                fresh = "x" + secrets.token_hex(31)
-                changed += rows.filter(pseudonym=pseudonym).update(pseudonym=fresh)
+        pairs = set(pseudonymous.values_list("survey__series_id", "pseudonym"))
+        for series_id, pseudonym in sorted(pairs):
+            # "x" marks a random pseudonym: an HMAC's hex digest never has one.
+            changed += pseudonymous.filter(survey__series_id=series_id, pseudonym=pseudonym).update(
+                pseudonym="x" + secrets.token_hex(31)
+            )
     return changed
 
 
