@@ -60,10 +60,19 @@ demo: install ## Build the national demo on SQLite and serve it at http://127.0.
 test: install browser ## Run every test, browser tests included (one worker per core)
 	$(BIN)/pytest -q -n auto
 
-lint: install ## ruff and mypy
+lint: install ## ruff, mypy, then make audit (NO_AUDIT=1 leaves the audit out)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	@if [ -n "$(NO_AUDIT)" ]; then echo "make lint: NO_AUDIT is set, so nothing was audited"; \
+	  else $(MAKE) --no-print-directory audit; fi
+
+# --strict: a package the advisory service cannot answer for fails the audit rather than
+# passing unaudited. Machines that reach package registries only (no PyPI JSON API per
+# version, no npm advisories endpoint) cannot audit: run make lint NO_AUDIT=1 there.
+audit: install ## Known vulnerabilities: pip-audit over .venv (not the project itself), npm audit
+	$(BIN)/pip-audit --skip-editable --strict --progress-spinner off
+	npm audit --audit-level=moderate
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff format src tests
@@ -75,4 +84,4 @@ bench: install ## Benchmarks: print figures (import speed, demo build, pages, ev
 clean: ## Remove the demo database and collected files (keeps .venv)
 	rm -rf var
 
-.PHONY: help install pdf-libs browser demo test lint format bench clean
+.PHONY: help install pdf-libs browser demo test lint audit format bench clean
