@@ -38,6 +38,7 @@ from mathshubs.collaboration.notify import Frequencies, audience
 from mathshubs.dates import LONDON
 from mathshubs.directory.models import Person
 from mathshubs.mail import send_all, site_url
+from mathshubs.ops import leases
 
 DIGEST_TIME = dt.time(7, 0)
 
@@ -202,11 +203,18 @@ def digest_send(*, now: dt.datetime | None = None) -> int:
     day = digest_day(now)
     if day is None:
         return 0
-    try:
-        with transaction.atomic():
-            run = DigestRun.objects.create(day=day, started_at=now)
-    except IntegrityError:
+
+    def day_claimed() -> bool:
+        try:
+            with transaction.atomic():
+                DigestRun.objects.create(day=day, started_at=now)
+        except IntegrityError:
+            return False
+        return True
+
+    # The same task run again after its worker died carries on with the day it claimed.
+    if not leases.claim_once(day_claimed, key=f"digest:{day.isoformat()}"):
         return 0
     sent = send_all(digest_messages(day))
-    DigestRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), sent=F("sent") + sent)
+    DigestRun.objects.filter(day=day).update(finished_at=timezone.now(), sent=F("sent") + sent)
     return sent

@@ -32,6 +32,7 @@ from mathshubs.collaboration.models import (
 )
 from mathshubs.collaboration.sanitise import plain
 from mathshubs.directory.models import Person, Role, RoleAssignment
+from mathshubs.ops import leases
 
 FREQUENCY_WRONG = "Choose each message, daily digest or none"
 NOT_A_MEMBER = "Only the space's members change how they hear of it."
@@ -229,10 +230,13 @@ def post_notify(*, kind: str, post_id: int, only: list[int] | None = None, now: 
     if post is None or post.deleted_at is not None or post.posted_at > now:
         return 0
     model = type(post)
-    if only is None:
-        claimed = model.objects.filter(pk=post.pk, notified_at__isnull=True).update(notified_at=now)
-        if not claimed:
-            return 0
+    # Once per post; the same task run again after its worker died carries on.
+    if only is None and not leases.claim_update(
+        model.objects.filter(pk=post.pk, notified_at__isnull=True),
+        key=f"post-{kind}:{post.pk}",
+        notified_at=now,
+    ):
+        return 0
     thread = post if isinstance(post, Thread) else post.thread
     space = thread.space
     audience_ids = audience([space])[space.pk] - {post.author_id}
@@ -266,8 +270,11 @@ def scheduled_send(*, now: Any = None) -> int:
     now = now or timezone.now()
     sent = 0
     for model, kind in ((Thread, "thread"), (Comment, "comment")):
+        earlier = leases.claimed_earlier(f"post-{kind}:")
         due = model.objects.filter(
-            notified_at__isnull=True, deleted_at__isnull=True, posted_at__lte=now
+            Q(notified_at__isnull=True) | Q(pk__in=earlier),
+            deleted_at__isnull=True,
+            posted_at__lte=now,
         ).order_by("posted_at")
         for post in due.only("id", "posted_at")[:500]:
             if kind == "comment":
