@@ -4,13 +4,16 @@ every message in memory. Used by every app's emails.
 
 In a queued task (`mathshubs worker`), each message is marked once sent
 (mathshubs.ops.leases), and a run of the same task after its worker died skips the
-messages marked: each email goes once however often the task is put back."""
+messages marked: each email goes once however often the task is put back, except one
+handed to the mail server in the instant before its mark was written, which goes again
+with the same Message-ID."""
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
+from email.utils import parseaddr
 from itertools import islice
 
 from django.conf import settings
@@ -35,6 +38,14 @@ def _mark_key(message: EmailMessage, seen: Counter[str]) -> str:
     return f"mail:{digest}:{seen[digest]}"
 
 
+def _message_id(task_id: str | None, key: str) -> str:
+    """The same Message-ID each time a task sends the same message: a message sent again
+    (its worker killed after handing it over, before marking it) is the same message to
+    mail servers and programs, which show it once."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "mathshubs"
+    return f"<{task_id}.{key.replace(':', '.')}@{domain}>"
+
+
 def send_all(messages: Iterable[EmailMessage]) -> int:
     """Send the messages through one open connection; returns how many went (in a task run
     again after its worker died: how many went this time)."""
@@ -49,11 +60,13 @@ def send_all(messages: Iterable[EmailMessage]) -> int:
             while batch := list(islice(it, BATCH)):
                 sent += connection.send_messages(batch) or 0
             return sent
+        task_id = leases.current_task_id()
         done, seen = leases.task_marks("mail:"), Counter[str]()
         for message in it:
             key = _mark_key(message, seen)
             if key in done:
                 continue
+            message.extra_headers.setdefault("Message-ID", _message_id(task_id, key))
             sent += connection.send_messages([message]) or 0
             leases.task_mark(key)
     finally:

@@ -146,3 +146,18 @@ def test_the_worker_runs_a_queued_task_and_leaves_no_lease_and_no_marks(settings
     assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.SUCCESSFUL
     assert not WorkerLease.objects.exists()
     assert not TaskMark.objects.exists()
+
+
+def test_a_message_sent_again_by_the_same_task_has_the_same_message_id():
+    task_id = str(uuid.uuid4())
+    with leases.running(task_id):
+        send_all(_messages(2))
+    TaskMark.objects.all().delete()  # killed after handing them over, before marking
+    with leases.running(task_id):
+        send_all(_messages(2))
+    first, second = mail.outbox[:2], mail.outbox[2:]
+    assert [m.extra_headers["Message-ID"] for m in first] == [
+        m.extra_headers["Message-ID"] for m in second
+    ]
+    assert len({m.extra_headers["Message-ID"] for m in first}) == 2
+    assert first[0].message()["Message-ID"].endswith("@mathshubs.localhost>")
