@@ -405,7 +405,10 @@ def _mentions(person: Person) -> list[dict[str, Any]]:
 
 
 def _file_name(kind: str, pk: object, file: FieldFile, name: str = "") -> str:
-    return f"files/{kind}/{pk}-{name or os.path.basename(file.name or '')}"
+    """files/<kind>/<id>-<name>: the id keeps two files of one name apart; the name is
+    cut to its last part, so a name with slashes cannot place a file elsewhere in the ZIP."""
+    base = os.path.basename((name or file.name or "").replace("\\", "/")) or "file"
+    return f"files/{kind}/{pk}-{base}"
 
 
 def _event_documents(person: Person, files: list[tuple[str, FieldFile]]) -> list[dict[str, Any]]:
