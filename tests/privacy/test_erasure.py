@@ -204,3 +204,12 @@ def test_their_history_rows_go(cast, zeb):
             )
         else:
             assert not rows.filter(person_id=zeb.person.pk).exists(), model._meta.label
+
+
+def test_a_name_is_replaced_only_where_it_stands_as_whole_words():
+    from mathshubs.privacy.services import _scrub
+
+    text = "Thanks Jo Li, and Jo Lives here; write to jo@x.example!"
+    assert _scrub(text, ["jo@x.example", "Jo Li"]) == (
+        "Thanks Erased person, and Jo Lives here; write to Erased person!"
+    )

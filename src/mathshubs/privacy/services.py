@@ -66,8 +66,11 @@ def erased_email(person_id: int) -> str:
 
 
 def _scrub(text: str, words: list[str]) -> str:
+    """The words (a name, an email) replaced where they stand as whole words: "Jo Li" goes
+    from "thanks Jo Li" but "Jo Lives" stays."""
     for word in words:
-        text = re.sub(re.escape(word), "Erased person", text, flags=re.IGNORECASE)
+        pattern = r"(?<!\w)" + re.escape(word) + r"(?!\w)"
+        text = re.sub(pattern, "Erased person", text, flags=re.IGNORECASE)
     return text
 
 
@@ -79,6 +82,13 @@ def _scrub_json(value: Any, words: list[str]) -> Any:
     if isinstance(value, dict):
         return {key: _scrub_json(item, words) for key, item in value.items()}
     return value
+
+
+def _exactly(field: str, values: list[str]) -> Q:
+    found = Q(pk__in=[])
+    for value in values:
+        found |= Q(**{f"{field}__iexact": value})
+    return found
 
 
 def _named(field: str, words: list[str]) -> Q:
@@ -173,8 +183,8 @@ def _account_erase(person: Person, users: list[User], emails: list[str]) -> None
         user.user_permissions.clear()
     ApiToken.objects.filter(user_id__in=user_ids).delete()
     _sessions_delete(user_ids)
-    VerificationCode.objects.filter(_named("email", emails)).delete()
-    LoginFailure.objects.filter(_named("email", emails)).delete()
+    VerificationCode.objects.filter(_exactly("email", emails)).delete()
+    LoginFailure.objects.filter(_exactly("email", emails)).delete()
     EmailChange.objects.filter(person=person).delete()
     exports = list(ReportExport.objects.filter(requested_by_id__in=user_ids))
     _delete_files(exports)
@@ -197,9 +207,7 @@ def _events_erase(person: Person, words: list[str]) -> None:
     Event.objects.filter(contact_email__iexact=person.email).update(contact_email="")
     Event.objects.filter(contact_name__iexact=person.full_name).update(contact_name="")
     for report in AttendanceImport.objects.filter(_named("unmatched", words)):
-        report.unmatched = [
-            row for row in report.unmatched if not any(w.lower() in str(row).lower() for w in words)
-        ]
+        report.unmatched = [row for row in report.unmatched if _scrub(str(row), words) == str(row)]
         report.save(update_fields=["unmatched"])
 
 
