@@ -134,3 +134,11 @@ def test_the_download_costs_one_query_per_kind_whatever_the_rows(
         spaces.thread_post(user=zeb.user, space=zeb.space, title=f"T{n}", text="x")
     with django_assert_max_num_queries(len(few.captured_queries)):
         export_zip(person=zeb.person, for_self=True)
+
+
+def test_your_data_page_gives_the_periods_in_force(zeb, settings):
+    settings.RETENTION = {**settings.RETENTION, "requirements": 21, "survey_answers": 730}
+    page = zeb.client.get(reverse("privacy:mine")).content.decode()
+    assert "erased 21 days after it" in page
+    assert "linked to you 2 years after" in page
+    assert "sign in for 3 years" in page

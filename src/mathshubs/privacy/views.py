@@ -3,6 +3,7 @@ the national team), with erasure (the national team)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -49,10 +50,20 @@ def zip_response(person: Person, *, for_self: bool) -> HttpResponse:
     return response
 
 
+def period(days: int) -> str:
+    """A retention period as people say it: "2 years", "14 days"."""
+    if days % 365 == 0:
+        years = days // 365
+        return f"{years} year{'s' if years != 1 else ''}"
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
-    return render(request, "privacy/mine.html", {"person": person_of(request.user), "held": HELD})
+    kept = {kind: period(days) for kind, days in settings.RETENTION.items()}
+    context = {"person": person_of(request.user), "held": HELD, "kept": kept}
+    return render(request, "privacy/mine.html", context)
 
 
 @never_cache
