@@ -161,3 +161,13 @@ def test_a_message_sent_again_by_the_same_task_has_the_same_message_id():
     ]
     assert len({m.extra_headers["Message-ID"] for m in first}) == 2
     assert first[0].message()["Message-ID"].endswith("@mathshubs.localhost>")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_heartbeat_renews_the_lease_and_puts_back_the_tasks_of_dead_workers():
+    task = _running("gone")
+    _beat("gone", ago=LONG_AGO)
+    beat = leases.Heartbeat(worker_id="alive", every=10, lease=LEASE, max_attempts=3)
+    beat.beat()
+    assert WorkerLease.objects.filter(worker_id="alive").exists()
+    assert _status(task) == TaskResultStatus.READY
