@@ -289,3 +289,26 @@ def test_the_changes_page_costs_the_same_queries_however_many_rows(
         response = client.get(reverse("audit:changes"))
     assert response.status_code == 200
     assert response.content.decode().count('class="govuk-table__row"') == 51
+
+
+def test_the_national_team_filters_by_hub_and_by_kind_on_the_page(cast):
+    _change_pat_email(cast, cast.harriet)
+    sam = cast.sam.person
+    RoleAssignment.objects.create(person=sam, role=Role.COHORT_LEAD, hub=cast.south)
+    client = client_for(cast.nadia)
+    north = client.get(reverse("audit:changes"), {"hub": "north"}).content.decode()
+    assert "pat.new@north.example" in north and "Role of Sam South" not in north
+    south = client.get(reverse("audit:changes"), {"hub": "south", "kind": "role"}).content
+    assert "Role of Sam South" in south.decode() and b"pat.new@north.example" not in south
+
+
+def test_an_erasure_leaves_no_trace_of_the_person_in_any_history_table(cast):
+    from mathshubs.privacy.services import person_erase
+
+    _change_pat_email(cast, cast.harriet)
+    person_erase(person=cast.pat.person, by=cast.nadia.person)
+    for model in apps.get_app_config("audit").get_models():
+        for row in model.objects.values():
+            assert "pat@north.example" not in repr(row), model
+            assert "pat.new@north.example" not in repr(row), model
+            assert "Participant" not in repr(row), model
