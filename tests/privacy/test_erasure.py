@@ -213,3 +213,12 @@ def test_a_name_is_replaced_only_where_it_stands_as_whole_words():
     assert _scrub(text, ["jo@x.example", "Jo Li"]) == (
         "Thanks Erased person, and Jo Lives here; write to Erased person!"
     )
+
+
+def test_their_pseudonymous_answers_stay_but_can_no_longer_be_found_from_them(cast, zeb):
+    from mathshubs.privacy.export import pseudonymous_answers
+
+    assert len(pseudonymous_answers(zeb.person, for_self=True)) == 1
+    person_erase(person=zeb.person, by=cast.nadia.person)
+    assert pseudonymous_answers(zeb.person, for_self=True) == []
+    assert PseudonymousResponse.objects.filter(answers={"q1": "no"}).count() == 1

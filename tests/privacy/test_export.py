@@ -11,7 +11,12 @@ import pytest
 from django.urls import reverse
 
 from mathshubs.collaboration import services as spaces
-from mathshubs.privacy.export import REQUIREMENTS_NOT_SHOWN, export_files, export_zip
+from mathshubs.privacy.export import (
+    PSEUDONYMOUS_NOT_SHOWN,
+    REQUIREMENTS_NOT_SHOWN,
+    export_files,
+    export_zip,
+)
 from mathshubs.privacy.selectors import EXPORT_NOT_ALLOWED
 from tests.conftest import client_for
 
@@ -49,6 +54,9 @@ def test_the_download_holds_every_kind_and_the_files_uploaded(zeb):
     assert registration["requirements"]["dietary"] == "No nuts for Zebedee"
     assert registration["attended"] is True
     assert _json(archive, "survey_answers.json")[0]["answers"]["q1"] == "yes"
+    assert [r["answers"] for r in _json(archive, "survey_answers_pseudonymous.json")] == [
+        {"q1": "no"}
+    ]
     assert len(_json(archive, "survey_completions.json")) == 1
     assert _json(archive, "threads.json")[0]["title"] == "Zebedee's question"
     assert len(_json(archive, "comments.json")) == 1  # Leo's comment is Leo's
@@ -83,6 +91,7 @@ def test_staff_download_it_for_a_request_without_the_requirements(cast, zeb):
     )
     registration = _json(archive, "registrations.json")[0]
     assert registration["requirements"] == REQUIREMENTS_NOT_SHOWN
+    assert _json(archive, "survey_answers_pseudonymous.json") == PSEUDONYMOUS_NOT_SHOWN
     assert "No nuts" not in "".join(
         archive.read(n).decode() for n in archive.namelist() if n.endswith(".json")
     )

@@ -5,7 +5,8 @@ whatever the number of rows.
 
 Never in it: the password's hash, an API token or its hash, a calendar feed's secret
 address, a join link's token, a survey's pseudonym, other people's personal data beyond
-the name of what something belongs to (an activity, an event, a space).
+the name of what something belongs to (an activity, an event, a space). The person's own
+pseudonymous answers are in a download they make themselves, never in one made by staff.
 """
 
 from __future__ import annotations
@@ -42,8 +43,11 @@ from mathshubs.evaluation.models import (
     HappiVersion,
     IdentifiedResponse,
     ProjectLead,
+    PseudonymousResponse,
     SurveyCompletion,
+    SurveySeries,
 )
+from mathshubs.evaluation.surveys.pseudonyms import pseudonym_of
 from mathshubs.events.models import (
     CalendarFeed,
     Event,
@@ -53,6 +57,10 @@ from mathshubs.events.models import (
     Registration,
 )
 
+PSEUDONYMOUS_NOT_SHOWN = (
+    "Not included in a download made for you by staff: these answers are kept without "
+    "your name, and only you can see which are yours. Sign in and download your data."
+)
 REQUIREMENTS_NOT_SHOWN = (
     "Held, not shown in a download made for you by staff: sign in and download your data "
     "yourself to see it. Requirements are erased after the event."
@@ -305,6 +313,37 @@ def _survey_answers(person: Person) -> list[dict[str, Any]]:
     ]
 
 
+def pseudonymous_answers(person: Person, *, for_self: bool) -> list[dict[str, Any]] | str:
+    """The person's answers to pseudonymous surveys, found as the server finds their
+    draft: by recomputing their pseudonym in each series. Only for the person themselves:
+    in a download made by staff that would link the answers to them (ADR 0017). The
+    pseudonym itself is never shown."""
+    if not for_self:
+        return PSEUDONYMOUS_NOT_SHOWN
+    series = dict(
+        SurveySeries.objects.filter(surveys__pseudonymous=True)
+        .distinct()
+        .values_list("pk", "secret")
+    )
+    mine = {
+        (pk, pseudonym_of(series_secret=secret, person_id=person.pk))
+        for pk, secret in series.items()
+    }
+    rows = PseudonymousResponse.objects.filter(
+        survey__series_id__in=list(series), pseudonym__in=[p for _, p in mine]
+    ).select_related("survey", "activity__hub")
+    return [
+        {
+            "survey": row.survey.title,
+            "activity": _activity(row.activity),
+            "answers": row.answers,
+            "submitted": row.submitted,
+        }
+        for row in rows
+        if (row.survey.series_id, row.pseudonym) in mine
+    ]
+
+
 def _survey_completions(person: Person) -> list[dict[str, Any]]:
     rows = SurveyCompletion.objects.filter(person=person).select_related("survey", "activity__hub")
     return [
@@ -508,7 +547,7 @@ FILE_KINDS: dict[str, FileKind] = {
     "document_versions.json": _document_versions,
 }
 # Registrations take who asks (requirements); the person record is person.json.
-OTHER_FILES = {"person.json", "registrations.json"}
+OTHER_FILES = {"person.json", "registrations.json", "survey_answers_pseudonymous.json"}
 
 
 def export_files() -> set[str]:
@@ -530,6 +569,10 @@ def export_zip(*, person: Person, for_self: bool) -> bytes:
         archive.writestr("person.json", _dump(person_record(person)))
         archive.writestr(
             "registrations.json", _dump(registrations(person, with_requirements=for_self))
+        )
+        archive.writestr(
+            "survey_answers_pseudonymous.json",
+            _dump(pseudonymous_answers(person, for_self=for_self)),
         )
         for name, kind in KINDS.items():
             archive.writestr(name, _dump(kind(person)))
