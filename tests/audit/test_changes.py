@@ -14,7 +14,7 @@ from django.urls import reverse
 from mathshubs.activities.models import ActivitySchool, Participation
 from mathshubs.audit.kinds import KINDS
 from mathshubs.audit.rules import CHANGES_FORBIDDEN
-from mathshubs.audit.selectors import SYSTEM
+from mathshubs.audit.selectors import HUB_NOT_FOUND, SYSTEM
 from mathshubs.catalogue.models import AcademicYear, CatalogueStatus
 from mathshubs.dates import LONDON
 from mathshubs.directory.models import Role, RoleAssignment
@@ -312,3 +312,10 @@ def test_an_erasure_leaves_no_trace_of_the_person_in_any_history_table(cast):
             assert "pat@north.example" not in repr(row), model
             assert "pat.new@north.example" not in repr(row), model
             assert "Participant" not in repr(row), model
+
+
+@pytest.mark.parametrize("ref", ["\x00", "north\x00", "9" * 30, "-1", "no such hub"])
+def test_a_hub_filter_that_names_no_hub_is_not_found(cast, ref):
+    response = _api(cast.nadia, hub=ref)
+    assert response.status_code == 404
+    assert response.json()["message"] == HUB_NOT_FOUND

@@ -11,6 +11,7 @@ per kind of linked record shown in a change (a hub, an institution, a person).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,7 @@ KIND_UNKNOWN = "Choose a kind of record from: {kinds}"
 HUB_NOT_FOUND = "There is no Maths Hub with that id or slug among the hubs whose changes you see."
 EMPTY = "(blank)"
 DELETED_LINK = "(deleted)"
+HUB_REF = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,12 @@ def hubs_in_scope(scope: Scope) -> QuerySet[Hub]:
 
 def hub_in_scope(*, scope: Scope, ref: str) -> Hub | None:
     """The hub a filter names (id or slug), if the scope covers it; Http404 otherwise."""
-    if not (ref or "").strip():
+    ref = (ref or "").strip()
+    if not ref:
         return None
-    hub = find_hub_by_ref(ref)
+    # Only an id or a slug is looked up: other text (a NUL byte, which PostgreSQL refuses
+    # in a query) cannot name a hub.
+    hub = find_hub_by_ref(ref) if HUB_REF.fullmatch(ref) else None
     if hub is None or (scope.hubs is not None and hub.pk not in scope.hubs):
         raise Http404(HUB_NOT_FOUND)
     return hub
