@@ -214,6 +214,32 @@ def test_survey_answers(cast, frozen):
     assert retention.survey_answers_deidentify() == 0  # a second run finds nothing
 
 
+def test_survey_answers_of_a_series_with_an_identified_survey_stay_matched(cast, frozen):
+    """An identified autumn survey and a pseudonymous summer one: results match the pair by
+    recomputing the pseudonym of the identified answer's person, so the stub's pseudonym
+    replaces the person's."""
+    closed = _cutoff("survey_answers").date() - dt.timedelta(days=1)
+    q = sf.questionnaire()
+    series = sf.SurveySeriesFactory(academic_year=2023)
+    autumn = sf.SurveyFactory(
+        version=q.version, series=series, pseudonymous=False, opens_on=closed, closes_on=closed
+    )
+    summer = sf.SurveyFactory(
+        version=q.version, series=series, audience="summer", opens_on=closed, closes_on=closed
+    )
+    pat = cast.pat.person
+    IdentifiedResponse.objects.create(survey=autumn, activity=cast.activity, person=pat)
+    mine = pseudonym_of(series_secret=series.secret, person_id=pat.pk)
+    PseudonymousResponse.objects.create(survey=summer, activity=cast.activity, pseudonym=mine)
+    PseudonymousResponse.objects.create(survey=summer, activity=cast.activity, pseudonym="b" * 64)
+    retention.survey_answers_deidentify()
+    stub = IdentifiedResponse.objects.get(survey=autumn).person
+    assert stub != pat
+    pseudonyms = set(PseudonymousResponse.objects.values_list("pseudonym", flat=True))
+    assert pseudonym_of(series_secret=series.secret, person_id=stub.pk) in pseudonyms
+    assert mine not in pseudonyms and "b" * 64 not in pseudonyms
+
+
 def test_inactive_accounts(cast, frozen):
     cutoff = _cutoff("inactive_accounts")
 

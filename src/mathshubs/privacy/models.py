@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import models
 
 from mathshubs.directory.models import Person
+from mathshubs.evaluation.models import SurveySeries
 
 
 class ErasureReason(models.TextChoices):
@@ -33,3 +34,16 @@ class Erasure(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["reason", "at"])]
+
+
+class DeidentifiedSeries(models.Model):
+    """A survey series whose answers the retention schedule has de-identified: done once,
+    a whole series at a time (privacy.retention.survey_answers_deidentify)."""
+
+    series = models.OneToOneField(
+        SurveySeries, on_delete=models.CASCADE, related_name="deidentified"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "de-identified survey series"

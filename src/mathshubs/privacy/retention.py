@@ -20,8 +20,9 @@ from mathshubs.activities.models import Activity, Participation
 from mathshubs.dates import academic_year_of
 from mathshubs.directory.models import Person, RoleAssignment
 from mathshubs.evaluation.models import IdentifiedResponse, PseudonymousResponse, SurveySeries
+from mathshubs.evaluation.surveys.pseudonyms import pseudonym_of
 from mathshubs.events.models import AttendanceImport, EventDocument, Registration
-from mathshubs.privacy.models import Erasure, ErasureReason
+from mathshubs.privacy.models import DeidentifiedSeries, Erasure, ErasureReason
 from mathshubs.privacy.services import person_erase
 
 
@@ -75,35 +76,59 @@ def attendance_reports_clear(*, now: dt.datetime | None = None) -> int:
 
 def survey_answers_deidentify(*, now: dt.datetime | None = None) -> int:
     """Answers stay for the figures, but stop leading to the person once every survey of
-    their series (a year's autumn and summer surveys) closed longer ago than the period: a
-    whole series at once, so its autumn and summer answers still match. An identified
-    answer moves to an anonymous respondent stub (one per person and run); a pseudonymous
-    one gets a random pseudonym (one per pseudonym and series), so the server can no
-    longer find it from the person's id. Completions (who submitted) stay."""
+    their series (a year's autumn and summer surveys) closed longer ago than the period.
+    A whole series at a time, once (`DeidentifiedSeries`), so its answers still match:
+
+    - an identified answer moves to an anonymous respondent stub (one per person and run);
+    - a pseudonymous answer of someone who also answered identified in the series (the
+      two are matched by recomputing the pseudonym: results/comparison.py) takes the
+      stub's pseudonym; any other gets a random one, the same for its whole series;
+    - answers of people already erased stay with their stubs, which name no one.
+
+    Completions (who submitted, for the completion figures) stay."""
     closed_before = _cutoff("survey_answers", now).date()
-    done = SurveySeries.objects.annotate(last=Max("surveys__closes_on")).filter(
-        last__lt=closed_before
+    due = list(
+        SurveySeries.objects.filter(deidentified__isnull=True)
+        .annotate(last=Max("surveys__closes_on"))
+        .filter(last__lt=closed_before)
     )
+    stubs: dict[int, Person] = {}
     changed = 0
     with transaction.atomic():
-        identified = IdentifiedResponse.objects.filter(survey__series__in=done).exclude(
-            person__erasure__isnull=False
-        )
-        for person_id in sorted(set(identified.values_list("person_id", flat=True))):
-            stub = Person.objects.create(
+        for series in due:
+            # Claimed first: a second run at the same time stops here, changing nothing.
+            DeidentifiedSeries.objects.create(series=series, at=timezone.now())
+            changed += _series_deidentify(series, stubs)
+    return changed
+
+
+def _series_deidentify(series: SurveySeries, stubs: dict[int, Person]) -> int:
+    identified = IdentifiedResponse.objects.filter(survey__series=series)
+    people = sorted(set(identified.values_list("person_id", flat=True)))
+    erased = set(Erasure.objects.filter(person_id__in=people).values_list("person_id", flat=True))
+    keep: set[str] = set()
+    new_pseudonym: dict[str, str] = {}
+    changed = 0
+    for person_id in people:
+        mine = pseudonym_of(series_secret=series.secret, person_id=person_id)
+        if person_id in erased:
+            keep.add(mine)
+            continue
+        if person_id not in stubs:
+            stubs[person_id] = Person.objects.create(
                 first_name="Survey", last_name="respondent", email=_stub_email()
             )
-            Erasure.objects.create(person=stub, reason=ErasureReason.RESPONDENT, at=timezone.now())
-            changed += identified.filter(person_id=person_id).update(person=stub)
-        pseudonymous = PseudonymousResponse.objects.filter(survey__series__in=done).exclude(
-            pseudonym__startswith="x"
-        )
-        pairs = set(pseudonymous.values_list("survey__series_id", "pseudonym"))
-        for series_id, pseudonym in sorted(pairs):
-            # "x" marks a random pseudonym: an HMAC's hex digest never has one.
-            changed += pseudonymous.filter(survey__series_id=series_id, pseudonym=pseudonym).update(
-                pseudonym="x" + secrets.token_hex(31)
+            Erasure.objects.create(
+                person=stubs[person_id], reason=ErasureReason.RESPONDENT, at=timezone.now()
             )
+        stub = stubs[person_id]
+        changed += identified.filter(person_id=person_id).update(person=stub)
+        new_pseudonym[mine] = pseudonym_of(series_secret=series.secret, person_id=stub.pk)
+    pseudonymous = PseudonymousResponse.objects.filter(survey__series=series)
+    for pseudonym in sorted(set(pseudonymous.values_list("pseudonym", flat=True)) - keep):
+        # "x" marks a random pseudonym: an HMAC's hex digest never has one.
+        fresh = new_pseudonym.get(pseudonym) or "x" + secrets.token_hex(31)
+        changed += pseudonymous.filter(pseudonym=pseudonym).update(pseudonym=fresh)
     return changed
 
 

@@ -254,10 +254,16 @@ def _spaces_erase(person: Person, words: list[str]) -> None:
 
 def _pseudonyms_rekey(person: Person) -> int:
     """Their pseudonymous answers stay for the figures, but the server can no longer find
-    them from their id: each series' pseudonym of theirs becomes a random one (the same
-    within the series, so autumn and summer answers still match)."""
+    them from their id: in a series of pseudonymous surveys only, their pseudonym becomes
+    a random one (the same within the series, so autumn and summer answers still match).
+    In a series with an identified survey too, the two are matched by recomputing the
+    pseudonym from the identified answer's person, which is now the anonymous stub: the
+    pseudonym stays, pointing at no one."""
     changed = 0
-    for series in SurveySeries.objects.filter(surveys__pseudonymous=True).distinct():
+    only_pseudonymous = SurveySeries.objects.filter(surveys__pseudonymous=True).exclude(
+        surveys__pseudonymous=False
+    )
+    for series in only_pseudonymous.distinct():
         old = pseudonym_of(series_secret=series.secret, person_id=person.pk)
         changed += PseudonymousResponse.objects.filter(survey__series=series, pseudonym=old).update(
             pseudonym="x" + secrets.token_hex(31)
