@@ -6,7 +6,7 @@ body field of the API, one at a time; every page's paging and filter parameters;
 every field of every form of every page (GET and POST), one at a time. Each must answer
 404 or 422 (or any other 4xx the route gives), never a server error. A new route is
 walked as soon as it exists: its sample arguments come from the smoke test's table,
-which a new route must join.
+which a new route must join (tests/access/samples.py).
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from django.urls.converters import IntConverter
 from mathshubs.bounds import MAX_ID, IdConverter
 from mathshubs.events.models import EventDocument, EventFormat
 from tests import factories as f
+from tests.access.routes import routes
+from tests.access.samples import sample
 from tests.conftest import client_for
-from tests.test_smoke import SAMPLES, URL_NAMES
 
 # Just past the largest id SQLite and PostgreSQL can store (2**63 - 1), and far past it.
 OVERSIZED = [2**63, 10**20]
@@ -95,16 +96,12 @@ def test_the_id_converter_refuses_what_no_row_can_have():
 
 
 # The API's routes are walked from its OpenAPI document below, with bodies that fit.
-PAGES = [name for name in URL_NAMES if not name.startswith("api:")]
-
-
-def _sample(cast, name: str) -> tuple[list[Any], str]:
-    return SAMPLES.get(name, lambda c: ([], ""))(cast)
+PAGES = sorted(name for name in routes() if not name.startswith("api:"))
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_an_oversized_id_in_a_page_path_answers_not_found_never_a_server_error(cast, name):
-    args, _query = _sample(cast, name)
+    args, _query, _form = sample(name, cast)
     failures = []
     for persona in WALKERS:
         client = _client(getattr(cast, persona))
@@ -317,7 +314,7 @@ QUERY_NUMBERS = ["page", "year", "hub", "schools", "participants", "tab"]
 def test_every_field_of_every_form_posted_oversized_answers_without_a_server_error(
     cast, real, name
 ):
-    args, query = _sample(cast, name)
+    args, query, _form = sample(name, cast)
     failures = []
     for persona in WALKERS:
         client = _client(getattr(cast, persona))

@@ -1,5 +1,5 @@
 """Sample arguments and exact answers of the journey and LLME register pages and API for
-tests/test_smoke.py."""
+tests/access/samples.py."""
 
 from __future__ import annotations
 
@@ -30,44 +30,8 @@ SAMPLES = {
 }
 
 # North's journey lists: North's staff and the national team; nobody else learns they exist.
-HUB_JOURNEY = {
-    "anonymous": FOUND,
-    "nadia": OK,
-    "harriet": OK,
-    "leo": MISSING,
-    "pat": MISSING,
-    "sam": MISSING,
-    "simon": MISSING,
-}
 # North's register: also North's LLMEs (Leo), who see it but may not change it.
-REGISTER = {**HUB_JOURNEY, "leo": OK}
-EDIT = {**HUB_JOURNEY, "leo": DENIED}
-NATIONAL = {
-    "anonymous": FOUND,
-    "nadia": OK,
-    "harriet": OK,
-    "leo": DENIED,
-    "pat": DENIED,
-    "sam": DENIED,
-    "simon": OK,
-}
 
 
 def _api(page: dict[str, int]) -> dict[str, int]:
     return {**page, "anonymous": 401}
-
-
-EXPECTED = {
-    "journey:hub": HUB_JOURNEY,
-    "journey:hub_llmes": REGISTER,
-    "journey:llme_edit": EDIT,
-    "journey:programme_add": EDIT,
-    "journey:programme_change": EDIT,
-    "journey:national_llmes": NATIONAL,
-    # North Primary's journey: North's staff, the national team and its own people (Harriet,
-    # Leo and Pat work there).
-    "api:institution_journey": _api({**HUB_JOURNEY, "leo": OK, "pat": OK}),
-    "api:hub_journey": _api(HUB_JOURNEY),
-    "api:hub_llmes": _api(REGISTER),
-    "api:llme_summary": _api(NATIONAL),
-}

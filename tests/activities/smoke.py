@@ -1,10 +1,8 @@
-"""Sample arguments and exact answers of the activity pages and API for tests/test_smoke.py."""
+"""Sample arguments and exact answers of the activity pages and API for tests/access/samples.py."""
 
 from __future__ import annotations
 
 OK, FOUND, DENIED, MISSING = 200, 302, 403, 404
-PERSONAS = ["anonymous", "nadia", "harriet", "leo", "pat", "sam", "simon"]
-SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
 
 
 def _activity(c):
@@ -37,50 +35,3 @@ SAMPLES = {
 
 # Managing North's activity: North's staff and the national team; its lead and participant
 # see it but may not change it (403); South's people do not see it (404).
-MANAGE = {
-    "anonymous": FOUND,
-    "nadia": OK,
-    "harriet": OK,
-    "leo": DENIED,
-    "pat": DENIED,
-    "sam": MISSING,
-    "simon": MISSING,
-}
-SEE = {**MANAGE, "leo": OK, "pat": OK}
-PLAN = {
-    "anonymous": FOUND,
-    "nadia": OK,
-    "harriet": OK,
-    "leo": DENIED,
-    "pat": DENIED,
-    "sam": DENIED,
-    "simon": OK,
-}
-API_SEE = {**SEE, "anonymous": 401}
-
-EXPECTED = {
-    "activities:list": {"anonymous": FOUND, **dict.fromkeys(SIGNED_IN, OK)},
-    "activities:hub_year": {"anonymous": FOUND, **dict.fromkeys(SIGNED_IN, OK)},
-    "activities:hub_current": dict.fromkeys(PERSONAS, FOUND),
-    "activities:detail": SEE,
-    "activities:create_local": PLAN,
-    "activities:run_ncp": PLAN,
-    **{
-        f"activities:{name}": MANAGE
-        for name in (
-            "add_lead",
-            "remove_lead",
-            "enrol_school",
-            "withdraw_school",
-            "complete_school",
-            "complete_activity",
-            "add_participant",
-            "withdraw_participant",
-        )
-    },
-    "api:activity_list": {"anonymous": 401, **dict.fromkeys(SIGNED_IN, OK)},
-    "api:activity_create": {"anonymous": 401, **dict.fromkeys(SIGNED_IN, OK)},
-    "api:activity_detail": API_SEE,
-    "api:activity_participants": API_SEE,
-    "api:activity_participant_add": API_SEE,
-}

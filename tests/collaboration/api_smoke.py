@@ -1,10 +1,8 @@
-"""Smoke-test samples for the spaces' API (merged into tests/test_smoke.py): North's
+"""Smoke-test samples for the spaces' API (merged into tests/access/samples.py): North's
 activity space, which Leo leads and Pat takes part in, with Leo's thread, Pat's comment
 and an uploaded document."""
 
 from tests.collaboration.smoke import _document_args, _space_args, _thread, _thread_args
-
-PERSONAS = ["anonymous", "nadia", "harriet", "leo", "pat", "sam", "simon"]
 
 
 def _comment_args(c):
@@ -20,17 +18,6 @@ def _version_args(c):
     return [*args, 1], ""
 
 
-# Its members (Leo, Pat) and the national team read it; everyone else finds nothing.
-READERS = {
-    "anonymous": 401,
-    "nadia": 200,
-    "leo": 200,
-    "pat": 200,
-    "harriet": 404,
-    "sam": 404,
-    "simon": 404,
-}
-SIGNED_IN = dict.fromkeys(PERSONAS[1:], 200)
 SAMPLES = {
     "api:space_detail": _space_args,
     "api:space_threads": _space_args,
@@ -56,15 +43,4 @@ SAMPLES = {
     "api:space_notification_setting": _space_args,
     "api:space_notification_setting_set": _space_args,
     "api:space_notification_setting_clear": _space_args,
-}
-EXPECTED = {
-    "api:space_list": {"anonymous": 401, **SIGNED_IN},
-    "api:space_detail": READERS,
-    "api:space_threads": READERS,
-    "api:space_thread": READERS,
-    "api:space_documents": READERS,
-    "api:space_document": READERS,
-    "api:space_document_download": READERS,
-    "api:space_notification_setting": READERS,
-    "api:notification_setting": {"anonymous": 401, **SIGNED_IN},
 }

@@ -1,7 +1,5 @@
-"""Smoke-test samples for the spaces' pages (merged into tests/test_smoke.py): North's
+"""Smoke-test samples for the spaces' pages (merged into tests/access/samples.py): North's
 activity space, which Leo leads and Pat takes part in, with a thread of Leo's."""
-
-PERSONAS = ["anonymous", "nadia", "harriet", "leo", "pat", "sam", "simon"]
 
 
 def _thread(c):
@@ -63,17 +61,6 @@ def _unsubscribe_args(c):
     return [unsubscribe_token(c.leo.person.pk, "digest")], ""
 
 
-# Its members read it (Leo, Pat) and the national team; everyone else finds nothing.
-READERS = {
-    "anonymous": 302,
-    "nadia": 200,
-    "leo": 200,
-    "pat": 200,
-    "harriet": 404,
-    "sam": 404,
-    "simon": 404,
-}
-POST_ONLY = {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 405)}
 SAMPLES = {
     "collaboration:space": _space_args,
     "collaboration:thread": _thread_args,
@@ -94,32 +81,4 @@ SAMPLES = {
     "collaboration:subscription": _thread_args,
     "collaboration:activity_space": _activity_args,
     "collaboration:unsubscribe": _unsubscribe_args,
-}
-EXPECTED = {
-    "collaboration:spaces": {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 200)},
-    "collaboration:space": READERS,
-    "collaboration:thread": READERS,
-    "collaboration:thread_create": POST_ONLY,
-    "collaboration:comment_create": POST_ONLY,
-    "collaboration:boost": POST_ONLY,
-    "collaboration:delete": POST_ONLY,
-    # Leo's thread: Leo and the national team change it; Pat, a member, may not.
-    "collaboration:edit": {**READERS, "pat": 403},
-    "collaboration:document_upload": POST_ONLY,
-    "collaboration:document_write": READERS,
-    "collaboration:document": READERS,
-    # An uploaded document has no text to edit.
-    "collaboration:document_edit": {**READERS, "nadia": 404, "leo": 404, "pat": 404},
-    "collaboration:document_version": POST_ONLY,
-    "collaboration:document_download": READERS,
-    "collaboration:document_restore": POST_ONLY,
-    "collaboration:document_public": POST_ONLY,
-    # A public link works for anyone, signed in or not.
-    "collaboration:public": dict.fromkeys(PERSONAS, 200),
-    "collaboration:subscription": POST_ONLY,
-    # The activity's page links its space: its members go there (a redirect), others 404.
-    "collaboration:activity_space": {**READERS, "nadia": 302, "leo": 302, "pat": 302},
-    "collaboration:notifications": {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 200)},
-    # An email's one-click address asks anyone who opens it (it acts only on a POST).
-    "collaboration:unsubscribe": dict.fromkeys(PERSONAS, 200),
 }

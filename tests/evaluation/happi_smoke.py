@@ -1,11 +1,9 @@
-"""Smoke-test samples for the HAPPI pages (merged into tests/test_smoke.py)."""
+"""Smoke-test samples for the HAPPI pages (merged into tests/access/samples.py)."""
 
 from django.core.files.base import ContentFile
 
 from mathshubs.evaluation.models import HappiAttachment, SectionKind
 from mathshubs.evaluation.services import happi_create
-
-PERSONAS = ["anonymous", "nadia", "harriet", "leo", "pat", "sam", "simon"]
 
 
 def _form(c):
@@ -49,13 +47,3 @@ SAMPLES = {
 }
 # Leo leads the activity and Harriet is its hub's staff; Nadia reads as the national team.
 # Pat takes part (the form is not for participants); Sam and Simon are of another hub.
-_READERS = {"anonymous": 302, "nadia": 200, "harriet": 200, "leo": 200}
-_NOT_THEIRS = {"pat": 404, "sam": 404, "simon": 404}
-EXPECTED = {
-    "evaluation:happi": {**_READERS, **_NOT_THEIRS},
-    "evaluation:section": {**_READERS, **_NOT_THEIRS},
-    "evaluation:attachment_download": {**_READERS, **_NOT_THEIRS},
-    "api:happi": {**_READERS, "anonymous": 401, **_NOT_THEIRS},
-    "evaluation:timeline": {**_READERS, **_NOT_THEIRS},
-    "evaluation:timeline_list": {**_READERS, "pat": 403, "sam": 403, "simon": 200},
-}

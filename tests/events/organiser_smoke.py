@@ -1,4 +1,4 @@
-"""Smoke-test samples for the organisers' event URLs (merged into tests/test_smoke.py)."""
+"""Smoke-test samples for the organisers' event URLs (merged into tests/access/samples.py)."""
 
 from mathshubs.events.models import EventFormat
 from tests import factories as f
@@ -34,25 +34,3 @@ SAMPLES = {
 # Leo leads the activity and Harriet is its hub's staff: they organise its events. Pat takes
 # part (sees the event, may not organise it: 403); Nadia sees every event but organises only
 # national ones and those she is named for (403); the South's Sam and Simon do not see it (404).
-ORGANISERS_ONLY = {
-    "anonymous": 302,
-    "nadia": 403,
-    "harriet": 200,
-    "leo": 200,
-    "pat": 403,
-    "sam": 404,
-    "simon": 404,
-}
-EXPECTED = {
-    "events:create": {**ORGANISERS_ONLY, "nadia": 200},
-    "events:create_national": {
-        "anonymous": 302,
-        "nadia": 200,
-        **dict.fromkeys(["harriet", "leo", "pat", "sam", "simon"], 403),
-    },
-    "events:edit": ORGANISERS_ONLY,
-    "events:cancel_event": ORGANISERS_ONLY,
-    "events:invite": ORGANISERS_ONLY,
-    "events:join_links": ORGANISERS_ONLY,
-    "events:catering": ORGANISERS_ONLY,
-}

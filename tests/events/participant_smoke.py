@@ -1,9 +1,7 @@
-"""Smoke-test samples for the participant's event pages (merged into tests/test_smoke.py)."""
+"""Smoke-test samples for the participant's event pages (merged into tests/access/samples.py)."""
 
 from mathshubs.events.models import EventDocument
 from tests import factories as f
-
-PERSONAS = ["anonymous", "nadia", "harriet", "leo", "pat", "sam", "simon"]
 
 
 def _event(c):
@@ -32,27 +30,3 @@ SAMPLES = {
 }
 # Pat takes part in the activity and Leo leads it; Harriet is its hub's staff; Nadia is
 # national; Sam and Simon belong to another hub and must not learn the event exists.
-_SEES = {"anonymous": 302, "nadia": 200, "harriet": 200, "leo": 200, "pat": 200}
-_POST_ONLY = {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 405)}
-EXPECTED = {
-    "events:list": dict.fromkeys(PERSONAS[1:], 200) | {"anonymous": 302},
-    "events:detail": {**_SEES, "sam": 404, "simon": 404},
-    "events:cancel": {**_SEES, "sam": 404, "simon": 404},
-    "events:confirm": _POST_ONLY,
-    "events:waiting_join": _POST_ONLY,
-    "events:requirements": _POST_ONLY,
-    "events:comment_add": _POST_ONLY,
-    "events:connect": {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 404)},
-    # Only organisers add documents: Leo leads the activity, Harriet staffs its hub.
-    "events:document_upload": {
-        "anonymous": 302,
-        "nadia": 404,
-        "harriet": 200,
-        "leo": 200,
-        "pat": 404,
-        "sam": 404,
-        "simon": 404,
-    },
-    # The file is missing on purpose: nobody gets it, and nobody gets a 500.
-    "events:document_download": {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 404)},
-}

@@ -1,5 +1,5 @@
 """Smoke-test samples and expected statuses for the grants pages and API (merged by
-tests/test_smoke.py)."""
+tests/access/samples.py)."""
 
 from __future__ import annotations
 
@@ -16,16 +16,3 @@ SAMPLES = {
 
 _HUB_FINANCES = {"nadia": OK, "harriet": OK, "leo": MISSING, "pat": MISSING, "sam": MISSING}
 _HUB_FINANCES["simon"] = MISSING
-
-EXPECTED = {
-    "grants:hub_summary": {"anonymous": FOUND, **_HUB_FINANCES},
-    "grants:activity_grant": {"anonymous": FOUND, **_HUB_FINANCES},
-    "grants:ncp_grant": dict.fromkeys(
-        ["anonymous", "nadia", "harriet", "leo", "pat", "sam", "simon"], OK
-    ),
-    "api:activity_grant": {"anonymous": UNAUTHORISED, **_HUB_FINANCES},
-    "api:hub_grants": {"anonymous": UNAUTHORISED, **_HUB_FINANCES},
-    "api:ncp_grant": dict.fromkeys(
-        ["anonymous", "nadia", "harriet", "leo", "pat", "sam", "simon"], OK
-    ),
-}

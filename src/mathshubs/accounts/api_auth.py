@@ -7,7 +7,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import HttpBearer
+from ninja.security import SessionAuth as NinjaSessionAuth
 
 from mathshubs.accounts.models import ApiToken
 
@@ -28,6 +29,17 @@ class ApiTokenAuth(HttpBearer):
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         request.user = row.user
         return row.user
+
+
+class SessionAuth(NinjaSessionAuth):
+    """A signed-in session, its writes CSRF-checked. A request with no signed-in session is
+    simply not authenticated (401, "sign in or send a token"), as with no token: the CSRF
+    check guards a session, and there is none to guard."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
 
 
 # Endpoints with personal data use this: either proves who is asking. The token comes first:

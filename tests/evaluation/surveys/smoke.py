@@ -1,4 +1,4 @@
-"""Smoke-test samples for the surveys' URLs (merged into tests/test_smoke.py).
+"""Smoke-test samples for the surveys' URLs (merged into tests/access/samples.py).
 
 The answering pages get a survey of Pat's activity open today (whatever the real date);
 the builder pages a draft version, so its edit pages render."""
@@ -11,9 +11,6 @@ from django.utils import timezone
 
 from mathshubs.evaluation.surveys.models import Survey, TemplateVersion, VersionStatus
 from tests.evaluation.surveys import factories as sf
-
-PERSONAS = ["anonymous", "nadia", "harriet", "leo", "pat", "sam", "simon"]
-SIGNED_IN = PERSONAS[1:]
 
 
 def _open(c) -> Survey:
@@ -65,49 +62,4 @@ SAMPLES = {
     "api:surveys_detail": lambda c: (_answering(c), ""),
     "api:surveys_section_save": lambda c: (_answering(c, "section"), ""),
     "api:surveys_submit": lambda c: (_answering(c), ""),
-}
-
-_OWN = {
-    "anonymous": 302,
-    "pat": 200,
-    **dict.fromkeys(["nadia", "harriet", "leo", "sam", "simon"], 404),
-}
-_NATIONAL = {
-    "anonymous": 302,
-    "nadia": 200,
-    **dict.fromkeys(["harriet", "leo", "pat", "sam", "simon"], 403),
-}
-EXPECTED = {
-    "evaluation:survey_mine": {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 200)},
-    "evaluation:survey_start": _OWN,
-    "evaluation:survey_section": _OWN,
-    "evaluation:survey_check": _OWN,
-    **{
-        f"evaluation:{name}": _NATIONAL
-        for name in (
-            "survey_template_list",
-            "survey_template_create",
-            "survey_list",
-            "survey_create",
-            "survey_version",
-            "survey_version_publish",
-            "survey_section_add",
-            "survey_section_edit",
-            "survey_section_delete",
-            "survey_question_add",
-            "survey_question_edit",
-            "survey_question_delete",
-        )
-    },
-    "api:surveys_templates": {
-        "anonymous": 401,
-        "nadia": 200,
-        **dict.fromkeys(["harriet", "leo", "pat", "sam", "simon"], 403),
-    },
-    "api:surveys_mine": {"anonymous": 401, **dict.fromkeys(SIGNED_IN, 200)},
-    "api:surveys_detail": {
-        "anonymous": 401,
-        "pat": 200,
-        **dict.fromkeys(["nadia", "harriet", "leo", "sam", "simon"], 404),
-    },
 }
