@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -233,6 +234,7 @@ def stack() -> Iterator[Stack]:
     finally:
         stack.stop_all()
         stack.drop()
+        shutil.rmtree(folder, ignore_errors=True)  # failures quote the processes' logs
 
 
 # -- driving the app servers -------------------------------------------------------------
