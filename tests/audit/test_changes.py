@@ -319,3 +319,21 @@ def test_a_hub_filter_that_names_no_hub_is_not_found(cast, ref):
     response = _api(cast.nadia, hub=ref)
     assert response.status_code == 404
     assert response.json()["message"] == HUB_NOT_FOUND
+
+
+def test_a_change_made_with_a_personal_api_token_names_its_owner(cast):
+    from mathshubs.accounts.services import api_token_create
+
+    token = api_token_create(user=cast.harriet, name="audit").secret
+    school = f.InstitutionFactory(name="Token Primary", hub=cast.north)
+    with time_machine.travel(dt.datetime(2023, 10, 2, 9, 0, tzinfo=LONDON), tick=False):
+        response = client_for(None).post(
+            f"/api/v1/activities/{cast.activity.pk}/participants",
+            {"school": {"urn": school.urn, "criteria_met": ["not_in_tfm", "ofsted_ri"]}},
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    assert response.status_code == 201, response.content
+    items = _api(cast.nadia, kind="school").json()["items"]
+    (row,) = [c for c in items if c["record"].startswith("Token Primary")]
+    assert row["who"] == "Harriet Hub"
