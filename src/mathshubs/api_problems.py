@@ -97,7 +97,10 @@ class MathsHubsAPI(NinjaAPI):
 
     def _get_urls(self) -> list[URLResolver | URLPattern]:
         # Last, so that it only answers what no operation (nor the docs) matched.
-        return [*super()._get_urls(), re_path(r"^(?P<rest>[\s\S]*)$", no_such_operation)]
+        return [
+            *super()._get_urls(),
+            re_path(r"^(?P<rest>[\s\S]*)$", no_such_operation, name="no_such_operation"),
+        ]
 
 
 def validation_problem(exc: ValidationError) -> tuple[int, dict[str, Any]]:

@@ -271,6 +271,10 @@ MATRIX: dict[str, dict[str, str]] = {
     "api:ncp_grant": {
         "GET": "200 200 200 200 200 200 200 200",
     },
+    "api:no_such_operation": {
+        "GET": "404 404 404 404 404 404 404 404",
+        "POST": "404 404 404 404 404 404 404 404",
+    },
     "api:notification_setting": {
         "GET": "401 200 200 200 200 200 200 200",
     },

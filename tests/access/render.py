@@ -1,7 +1,7 @@
 """Write docs/access.md from the matrix, and the matrix from a recording.
 
     python -m tests.access.render                  # docs/access.md
-    python -m tests.access.render --record DIR     # tests/access/matrix.py from a recording
+    python -m tests.access.render --record DIR     # the recorded rows into tests/access/matrix.py
 
 A recording is what `ACCESS_MATRIX_RECORD=DIR pytest tests/access` saw: review the diff of
 matrix.py before committing it, because it is the rule every route is held to.
@@ -115,7 +115,11 @@ def main(argv: list[str]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mathshubs.settings")
     django.setup()
     if argv[:1] == ["--record"]:
-        rows = {}
+        from tests.access.matrix import MATRIX
+        from tests.access.routes import routes
+
+        # The recorded rows replace theirs; rows of routes that are gone are dropped.
+        rows = {name: row for name, row in MATRIX.items() if name in routes()}
         for path in sorted(Path(argv[1]).glob("*.json")):
             recorded = json.loads(path.read_text())
             rows[recorded["name"]] = recorded["answers"]

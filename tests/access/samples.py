@@ -121,6 +121,7 @@ SAMPLES.update(
         ),
         "evaluation:attachment_upload": _happi_started,
         "api:activity_create": lambda c: ([], "", {"hub": c.north.slug, "title": "Matrix"}),
+        "api:no_such_operation": lambda c: (["no/such/operation"], ""),
     }
 )
 
