@@ -160,6 +160,9 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": "404 404 404 404 404 404 404 404",
         "POST": "404 404 404 404 404 404 404 404",
     },
+    "api:change_list": {
+        "GET": "401 403 403 403 403 200 200 200",
+    },
     "api:event_attendance": {
         "GET": "401 403 404 200 404 200 404 403",
     },
@@ -441,6 +444,14 @@ MATRIX: dict[str, dict[str, str]] = {
     },
     "api:year_update": {
         "PUT": "401 403 403 403 403 403 403 200",
+    },
+    "audit:changes": {
+        "GET": "signin 403 403 403 403 200 200 200",
+        "POST": "signin 405 405 405 405 405 405 405",
+    },
+    "audit:person_changes": {
+        "GET": "signin 404 404 404 404 200 404 200",
+        "POST": "signin 405 405 405 405 405 405 405",
     },
     "catalogue:compare": {
         "GET": "signin 403 403 403 403 403 403 200",
