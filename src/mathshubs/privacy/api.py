@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from mathshubs.accounts.api_auth import personal_auth
 from mathshubs.bounds import PathId
@@ -23,7 +23,7 @@ class Message(Schema):
 
 
 class EraseIn(Schema):
-    full_name: str = ""
+    full_name: str = Field("", max_length=210, description="The person's full name, as held")
 
 
 class ErasureOut(Schema):

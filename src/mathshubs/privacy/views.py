@@ -32,7 +32,11 @@ HELD = [
         "Your invitations, confirmations, attendance, when you used your join link, and "
         "your dietary and access requirements until shortly after the event.",
     ),
-    ("Surveys", "The surveys you submitted, and your answers to identified surveys."),
+    (
+        "Surveys",
+        "The surveys you submitted and your answers. Answers to anonymous surveys are "
+        "in a download you make yourself, never in one made by staff.",
+    ),
     ("HAPPI forms", "The sections you wrote and submitted, and the evidence you uploaded."),
     ("Spaces", "Your threads, comments, documents, boosts and notification choices."),
     ("API tokens", "Their names and when they were made and used (never the token)."),
