@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
 from django.db.models import CharField, ForeignKey, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
@@ -156,13 +155,8 @@ def changes_list(
     return combined.order_by("-history_date", "-history_id")
 
 
-def changes_page(listing: Any, *, number: Any, per_page: int) -> tuple[Page, list[Change]]:
-    """One page of `changes_list`, each entry described (who, what record, what changed)."""
-    page = Paginator(listing, per_page).get_page(number)
-    return page, describe(list(page.object_list))
-
-
 def changes_slice(listing: Any, *, offset: int, limit: int) -> tuple[int, list[Change]]:
+    """How many changes `changes_list` holds, and those from `offset`, described."""
     return listing.count(), describe(list(listing[offset : offset + limit]))
 
 
@@ -308,7 +302,6 @@ __all__ = [
     "access_changes",
     "access_person_changes",
     "changes_list",
-    "changes_page",
     "changes_slice",
     "describe",
     "hub_in_scope",
