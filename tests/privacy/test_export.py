@@ -27,6 +27,7 @@ def _zip(response) -> zipfile.ZipFile:
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith("attachment; filename=")
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     return zipfile.ZipFile(io.BytesIO(response.content))
 
 

@@ -18,6 +18,7 @@ from mathshubs.privacy import selectors, services
 from mathshubs.privacy.export import export_filename, export_zip
 from mathshubs.privacy.forms import ErasureForm
 from mathshubs.privacy.rules import can_erase_person
+from mathshubs.uploads import content_download
 
 NO_PERSON = "Your account is not linked to a person in the directory, so no data is held."
 
@@ -44,14 +45,12 @@ HELD = [
 
 
 def zip_response(person: Person, *, for_self: bool) -> HttpResponse:
-    """The download as an attachment, never cached (pages and API alike)."""
-    response = HttpResponse(
-        export_zip(person=person, for_self=for_self), content_type="application/zip"
+    """The download as an attachment, never sniffed or cached (pages and API alike)."""
+    return content_download(
+        export_zip(person=person, for_self=for_self),
+        filename=export_filename(person),
+        content_type="application/zip",
     )
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(person)}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def period(days: int) -> str:
