@@ -199,3 +199,23 @@ def test_the_password_step_over_the_address_limit_still_refuses_the_right_passwo
     response = client.post(reverse("accounts:login_password"), {"password": PASSWORD})
     assert _limited(response)
     assert "_auth_user_id" not in client.session
+
+
+def test_parallel_attempts_never_pass_a_limit_together(transactional_db, settings):
+    """Eight threads, each with its own database connection, try 40 attempts at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    def attempts(_: int) -> list[bool]:
+        try:
+            return [rules._count_hit("parallel", 10) for _ in range(5)]
+        finally:
+            connection.close()
+
+    with (
+        time_machine.travel(timezone.now(), tick=False),
+        ThreadPoolExecutor(max_workers=8) as pool,
+    ):
+        allowed = [ok for batch in pool.map(attempts, range(8)) for ok in batch]
+    assert allowed.count(True) == 10
