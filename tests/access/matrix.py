@@ -295,6 +295,15 @@ MATRIX: dict[str, dict[str, str]] = {
     "api:person_list": {
         "GET": "401 200 200 200 200 200 200 200",
     },
+    "api:privacy_me_data": {
+        "GET": "401 200 200 200 200 200 200 200",
+    },
+    "api:privacy_person_data": {
+        "GET": "401 200 403 403 403 200 403 200",
+    },
+    "api:privacy_person_erase": {
+        "POST": "401 403 403 403 403 403 403 422",
+    },
     "api:project_create": {
         "POST": "401 403 403 403 403 403 403 422",
     },
@@ -944,6 +953,26 @@ MATRIX: dict[str, dict[str, str]] = {
     "journey:programme_change": {
         "GET": "signin 404 404 403 404 200 404 200",
         "POST": "signin 404 404 403 404 200 404 200",
+    },
+    "privacy:mine": {
+        "GET": "signin 200 200 200 200 200 200 200",
+        "POST": "signin 405 405 405 405 405 405 405",
+    },
+    "privacy:mine_download": {
+        "GET": "signin 200 200 200 200 200 200 200",
+        "POST": "signin 405 405 405 405 405 405 405",
+    },
+    "privacy:person_data": {
+        "GET": "signin 200 403 403 403 200 403 200",
+        "POST": "signin 405 405 405 405 405 405 405",
+    },
+    "privacy:person_download": {
+        "GET": "signin 200 403 403 403 200 403 200",
+        "POST": "signin 405 405 405 405 405 405 405",
+    },
+    "privacy:person_erase": {
+        "GET": "signin 403 403 403 403 403 403 200",
+        "POST": "signin 403 403 403 403 403 403 400",
     },
     "reporting:dashboard": {
         "GET": "signin 404 404 404 404 200 200 200",
