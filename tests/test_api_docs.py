@@ -77,9 +77,13 @@ def test_a_parameter_of_the_wrong_type_is_a_declared_422_with_pydantics_errors(c
         "/api/v1/years/2023%0A24/ncps",
     ],
 )
-def test_an_address_that_names_no_operation_is_a_json_404(client, address):
+def test_an_address_that_names_no_operation_is_a_json_404(address):
+    from django.test import Client
+
     from mathshubs.api_problems import NO_SUCH_OPERATION
 
+    # A client without a CSRF token: the write methods were answered by Django's HTML 403.
+    client = Client(enforce_csrf_checks=True)
     for method in ("get", "post", "delete"):
         response = getattr(client, method)(address)
         assert response.status_code == 404

@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, URLResolver, re_path
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
 from ninja.openapi.schema import OpenAPISchema
 from pydantic import Field
@@ -80,6 +81,8 @@ def declare_error_answers(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+# No session write can happen here, and Django's CSRF refusal is an HTML page.
+@csrf_exempt
 def no_such_operation(request: HttpRequest, rest: str = "") -> HttpResponse:
     return JsonResponse({"message": NO_SUCH_OPERATION}, status=404)
 
