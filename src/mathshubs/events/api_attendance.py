@@ -31,7 +31,8 @@ router = Router(tags=["events"], auth=personal_auth)
 
 class ReportProblems(Schema):
     message: str
-    errors: list[str]
+    # Every problem in the file; or, for a request without a file, pydantic's errors.
+    errors: list[str] | list[dict[str, Any]]
 
 
 class UnmatchedRowOut(Schema):
