@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, re_path
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
 from ninja.openapi.schema import OpenAPISchema
+from ninja.parser import Parser
 from pydantic import Field
 
 # A service names the fields it refuses ({"year": ["Write the academic year like 2023/24"]});
@@ -87,9 +88,26 @@ def no_such_operation(request: HttpRequest, rest: str = "") -> HttpResponse:
     return JsonResponse({"message": NO_SUCH_OPERATION}, status=404)
 
 
+class ObjectBodyParser(Parser):
+    """Every JSON body the API takes is an object. ninja's schemas read their fields as
+    attributes, so a bare number or string passed as a body with every field left to its
+    default (`5` to "complete this activity" completed it today): now it cannot be
+    parsed (400)."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("The request body must be a JSON object")
+        return data
+
+
 class MathsHubsAPI(NinjaAPI):
-    """NinjaAPI whose document declares every error answer, and whose unknown addresses
-    answer JSON."""
+    """NinjaAPI whose document declares every error answer, whose unknown addresses
+    answer JSON, and whose JSON bodies are objects."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("parser", ObjectBodyParser())
+        super().__init__(**kwargs)
 
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
