@@ -127,3 +127,17 @@ def test_no_two_different_schemas_share_a_name():
         shapes[model.__name__].setdefault(schema, []).append(model.__module__)
     shared = {name: list(by.values()) for name, by in shapes.items() if len(by) > 1}
     assert not shared
+
+
+def test_the_openapi_document_has_no_key_twice(client):
+    """Swagger UI refuses a document with a key twice in one object ("duplicated mapping
+    key") and shows no docs at all: an int and a str 200 in one operation's responses."""
+    twice = []
+
+    def each_object(pairs):
+        keys = [key for key, _ in pairs]
+        twice.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(pairs)
+
+    json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=each_object)
+    assert not twice

@@ -33,7 +33,7 @@ class ErasureOut(Schema):
 
 
 ERRORS: dict[int, type[Schema]] = {401: Message, 403: Message, 404: Message, 422: Message}
-ZIP = {"responses": {"200": {"description": "A ZIP file", "content": {"application/zip": {}}}}}
+ZIP = {"responses": {200: {"description": "A ZIP file", "content": {"application/zip": {}}}}}
 
 
 @router.get(
