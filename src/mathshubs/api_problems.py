@@ -16,13 +16,17 @@ parameter with a `/` in it) is answered with a JSON 404 too, not the site's HTML
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, URLResolver, re_path
+from django.utils.datastructures import MultiValueDict
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 from pydantic import Field
@@ -32,6 +36,7 @@ from pydantic import Field
 FieldErrors = dict[str, list[str]] | list[dict[str, Any]]
 
 NO_SUCH_OPERATION = "There is no API operation at this address: see /api/v1/docs"
+NUL_REFUSED = "Remove the NUL character (\\u0000) from the request: no text here can hold one"
 
 
 class Problem(Schema):
@@ -88,25 +93,61 @@ def no_such_operation(request: HttpRequest, rest: str = "") -> HttpResponse:
     return JsonResponse({"message": NO_SUCH_OPERATION}, status=404)
 
 
-class ObjectBodyParser(Parser):
-    """Every JSON body the API takes is an object. ninja's schemas read their fields as
-    attributes, so a bare number or string passed as a body with every field left to its
-    default (`5` to "complete this activity" completed it today): now it cannot be
-    parsed (400)."""
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+class ApiParser(Parser):
+    """What the API reads from a request, refused before any of it reaches a view:
+
+    - a JSON body that is not an object: ninja's schemas read their fields as
+      attributes, so a bare `5` passed for a body whose fields all have defaults ("complete
+      this activity" completed it today). It cannot be parsed (400).
+    - a NUL character in a body, a query string or a form field: PostgreSQL refuses it in
+      any text ("PostgreSQL text fields cannot contain NUL"), a server error wherever it
+      reached a query. A query or form field is a 422; a body cannot be parsed (400).
+    """
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         data = super().parse_body(request)
         if not isinstance(data, dict):
             raise ValueError("The request body must be a JSON object")
+        if _holds_nul(data):
+            raise ValueError(NUL_REFUSED)
         return data
+
+    def parse_querydict(
+        self, data: MultiValueDict, list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        for key, values in data.lists():
+            if _holds_nul(key) or any(_holds_nul(value) for value in values):
+                raise HttpError(422, NUL_REFUSED)
+        return super().parse_querydict(data, list_fields, request)
+
+
+def _refusing_nul_in_the_path(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "\x00" in request.path:
+            return JsonResponse({"message": NUL_REFUSED}, status=422)
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 class MathsHubsAPI(NinjaAPI):
     """NinjaAPI whose document declares every error answer, whose unknown addresses
-    answer JSON, and whose JSON bodies are objects."""
+    answer JSON, and which refuses what no view should see (ApiParser; a NUL character in
+    a path parameter, 422)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("parser", ObjectBodyParser())
+        kwargs.setdefault("parser", ApiParser())
         super().__init__(**kwargs)
 
     def get_openapi_schema(
@@ -117,9 +158,13 @@ class MathsHubsAPI(NinjaAPI):
         return schema
 
     def _get_urls(self) -> list[URLResolver | URLPattern]:
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _refusing_nul_in_the_path(pattern.callback)
         # Last, so that it only answers what no operation (nor the docs) matched.
         return [
-            *super()._get_urls(),
+            *patterns,
             re_path(r"^(?P<rest>[\s\S]*)$", no_such_operation, name="no_such_operation"),
         ]
 
