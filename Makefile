@@ -60,6 +60,9 @@ demo: install ## Build the national demo on SQLite and serve it at http://127.0.
 test: install browser ## Run every test, browser tests included (one worker per core)
 	$(BIN)/pytest -q -n auto
 
+fuzz: install ## Fuzz the API (schemathesis): every operation, anonymous and as four roles
+	$(BIN)/pytest -q -m fuzz tests/fuzz
+
 lint: install ## ruff, mypy, then make audit (NO_AUDIT=1 leaves the audit out)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -84,4 +87,4 @@ bench: install ## Benchmarks: print figures (import speed, demo build, pages, ev
 clean: ## Remove the demo database and collected files (keeps .venv)
 	rm -rf var
 
-.PHONY: help install pdf-libs browser demo test lint audit format bench clean
+.PHONY: help install pdf-libs browser demo test fuzz lint audit format bench clean
