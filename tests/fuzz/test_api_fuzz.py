@@ -86,7 +86,7 @@ def before_call(context, case, kwargs):
 
 @schema.hook
 def after_call(context, case, response):
-    # Every request, the checks' own (an operation's call without its token) included.
+    # Every example's request; not the checks' probes (the same call without its token).
     TALLY["requests"] += 1
     TALLY[f"{response.status_code // 100}xx"] += 1
 
