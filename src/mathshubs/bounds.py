@@ -20,6 +20,8 @@ from pydantic import Field
 MAX_ID = 2**63 - 1
 # The largest PostgreSQL `integer` (URNs, places, counts held in 32 bits).
 MAX_INT = 2**31 - 1
+# The largest PostgreSQL `smallint` (PositiveSmallIntegerField: schools in a model).
+MAX_SMALL_INT = 2**15 - 1
 
 
 class IdConverter:

@@ -29,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 
+from mathshubs.bounds import MAX_INT, MAX_SMALL_INT
 from mathshubs.catalogue.models import (
     JourneyStage,
     NCPPhase,
@@ -126,17 +127,18 @@ class NCPEntry(_Strict):
     purpose: str = ""
     outcomes: list[OutcomeGroup] = Field(default_factory=list)
     model: str = ""
-    model_min_schools: int | None = Field(default=None, ge=1)
-    model_max_schools: int | None = Field(default=None, ge=1)
-    model_size: int | None = Field(default=None, ge=1)
+    model_min_schools: int | None = Field(default=None, ge=1, le=MAX_SMALL_INT)
+    model_max_schools: int | None = Field(default=None, ge=1, le=MAX_SMALL_INT)
+    model_size: int | None = Field(default=None, ge=1, le=MAX_SMALL_INT)
     coordination_team: str = ""
     lead_requirements: str = ""
-    recommended_lead_days: Decimal | None = Field(default=None, ge=0)
+    # NCP.recommended_lead_days holds 4 digits and a decimal: 9999.9 at most.
+    recommended_lead_days: Decimal | None = Field(default=None, ge=0, le=Decimal("9999.9"))
     participant_criteria_text: str = ""
     participant_criteria: list[Criterion] = Field(default_factory=list)
-    criteria_minimum_other: int = Field(default=0, ge=0)
+    criteria_minimum_other: int = Field(default=0, ge=0, le=MAX_SMALL_INT)
     participation_target: str = ""
-    participation_target_schools: int | None = Field(default=None, ge=0)
+    participation_target_schools: int | None = Field(default=None, ge=0, le=MAX_INT)
     national_schedule: list[ScheduleRow] = Field(default_factory=list)
     national_schedule_notes: str = ""
     finances: Finances = Field(default_factory=Finances)
