@@ -343,3 +343,32 @@ def test_a_change_made_with_a_personal_api_token_names_its_owner(cast):
     items = _api(cast.nadia, kind="school").json()["items"]
     (row,) = [c for c in items if c["record"].startswith("Token Primary")]
     assert row["who"] == "Harriet Hub"
+
+
+def _forget_history(record) -> None:
+    """As for a record made before the trail existed (or by the demo's bulk inserts)."""
+    record.history.all().delete()
+
+
+def test_the_first_change_to_a_record_made_before_the_trail_shows_its_old_value(cast):
+    _forget_history(cast.pat.person)
+    _change_pat_email(cast, cast.harriet)
+
+    items = _api(cast.nadia, kind="person").json()["items"]
+    pats = [c for c in items if c["record_id"] == cast.pat.person.pk]
+    # One row, the change; the row of how it stood before is not a change of its own.
+    assert [c["action"] for c in pats] == ["Changed"]
+    assert pats[0]["changes"] == [
+        {"field": "Main contact email", "old": "pat@north.example", "new": "pat.new@north.example"}
+    ]
+
+
+def test_a_saved_record_the_trail_never_saw_also_shows_old_to_new(cast):
+    role = cast.pat.person.roles.get()
+    _forget_history(role)
+    role.academic_year = 2022
+    role.save()
+
+    (row,) = [c for c in _api(cast.nadia, kind="role").json()["items"] if c["record_id"] == role.pk]
+    assert row["action"] == "Changed"
+    assert row["changes"] == [{"field": "Academic year", "old": "2023/24", "new": "2022/23"}]

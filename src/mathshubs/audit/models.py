@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models.signals import pre_save
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
@@ -56,8 +57,19 @@ class AuditedRecords(HistoricalRecords):
         super().post_save(instance, created, using=using, **kwargs)
 
 
+def _baseline(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A record the trail has never seen gets a row of how it stood, before its first change
+    is saved, so that change shows its old values (audit.services.BASELINE)."""
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    from mathshubs.audit.services import history_baseline
+
+    history_baseline(model=sender, pks=[instance.pk])
+
+
 def _follow(model: Any, excluded: list[str] | None = None) -> None:
     register(model, app=APP, records_class=AuditedRecords, excluded_fields=excluded or [])
+    pre_save.connect(_baseline, sender=model, dispatch_uid=f"audit-baseline-{model.__name__}")
 
 
 _follow(Person, ["is_demo", "created_at"])

@@ -29,6 +29,7 @@ from mathshubs.audit.rules import (
     can_view_changes,
     can_view_person_changes,
 )
+from mathshubs.audit.services import BASELINE
 from mathshubs.dates import academic_year_label
 from mathshubs.directory.models import Hub, Person
 from mathshubs.directory.rules import is_national, staff_hub_ids
@@ -115,7 +116,7 @@ def hub_in_scope(*, scope: Scope, ref: str) -> Hub | None:
 
 def _kind_rows(kind: Kind, scope: Scope, hub: Hub | None, person_id: int | None) -> Any:
     """This kind's history rows in the scope, or None when the scope reads none of them."""
-    rows = kind.history.objects.order_by()
+    rows = kind.history.objects.exclude(history_change_reason=BASELINE).order_by()
     if person_id is not None:
         if kind.of_person is None:
             return None

@@ -44,6 +44,29 @@ def history_write(
     return len(written or [])
 
 
+# The change reason of a row that records a record as it stood before the first change the
+# trail saw of it (a record made before the trail existed, or by the demo's bulk inserts).
+# The Changes page never lists these rows; they are what that first change is compared with,
+# so it shows "old → new" like every other.
+BASELINE = "baseline"
+
+
+def history_baseline(*, model: type[models.Model], pks: Iterable[int]) -> int:
+    """Before a change, write how each of these rows stands now, if the trail has no row of
+    it yet. Returns how many were written."""
+    ids = set(pks)
+    if not ids:
+        return 0
+    manager = get_history_manager_for_model(model)
+    held = set(manager.filter(id__in=ids).values_list("id", flat=True).distinct())
+    missing = ids - held
+    if not missing:
+        return 0
+    rows = list(model._default_manager.filter(pk__in=missing).order_by("pk"))
+    written = manager.bulk_history_create(rows, default_change_reason=BASELINE)
+    return len(written or [])
+
+
 def history_wipe() -> None:
     """Empty every history table: for the demo builder only, which wipes and rebuilds the
     records the history is about (its ids are reused, so old rows would name new records).

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mathshubs.accounts.models import User
-from mathshubs.audit.services import history_write
+from mathshubs.audit.services import history_baseline, history_write
 from mathshubs.directory.areas import institutions_assign_hubs
 from mathshubs.directory.models import EmailChange, Hub, Institution, Person
 from mathshubs.directory.names import normalise_email
@@ -62,6 +62,7 @@ def person_change_email(*, person: Person, new_email: str, by: Any) -> EmailChan
                 raise ValidationError(EMAIL_UNCHANGED, code="unchanged")
             if _email_held_elsewhere(email, locked):
                 raise ValidationError(EMAIL_HELD_BY_ANOTHER, code="taken")
+            history_baseline(model=Person, pks=[locked.pk])
             Person.objects.filter(pk=locked.pk).update(email=email)
             User.objects.filter(person=locked).update(email=email)
             # The UPDATE sends no signal: the audit trail gets its row here (ADR 0016).

@@ -162,11 +162,13 @@ def person_erase(
         Participation.objects.filter(person=person).update(withdrawal_reason="")
         _evaluation_erase(person, words)
         _spaces_erase(person, words)
-        _history_delete(person, user_ids)
         person.first_name = ERASED_FIRST_NAME
         person.last_name = ERASED_LAST_NAME
         person.email = erased_email(person.pk)
         person.save(update_fields=["first_name", "last_name", "email"])
+        # Last: a save of a followed record may write history (its own row, and a row of
+        # how it stood before if the trail had none), and none of it may stay.
+        _history_delete(person, user_ids)
         return Erasure.objects.create(person=person, reason=reason, at=timezone.now(), by=by)
 
 

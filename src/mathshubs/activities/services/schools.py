@@ -23,7 +23,7 @@ from mathshubs.activities.services._common import (
     invalid,
     today,
 )
-from mathshubs.audit.services import history_write
+from mathshubs.audit.services import history_baseline, history_write
 from mathshubs.dates import academic_year_bounds, academic_year_label
 from mathshubs.directory.models import Institution
 from mathshubs.directory.rules import is_national
@@ -150,6 +150,7 @@ def _school_participations_update(enrolment: ActivitySchool, by: Any, **changes:
     (an UPDATE sends no signal: ADR 0016)."""
     moved = _school_participations(enrolment)
     ids = list(moved.values_list("pk", flat=True))
+    history_baseline(model=Participation, pks=ids)
     Participation.objects.filter(pk__in=ids).update(**changes)
     history_write(model=Participation, pks=ids, by=by)
 

@@ -52,7 +52,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from mathshubs.audit.services import history_user
+from mathshubs.audit.services import history_baseline, history_user
 from mathshubs.directory.models import Person
 from mathshubs.events.importers import (
     Attendee,
@@ -311,6 +311,7 @@ def attendance_report_import(
             _record(registration, attended=attended, minutes=minutes, source=recorded_as, now=now)
             counts["attended" if attended else "not_attended"] += 1
             changed.append(registration)
+        history_baseline(model=Registration, pks=[r.pk for r in changed])
         bulk_update_with_history(
             changed, Registration, ATTENDANCE_FIELDS, default_user=history_user(by)
         )
@@ -436,6 +437,7 @@ def attendance_register_save(
                 source=AttendanceSource.REGISTER,
                 now=now,
             )
+        history_baseline(model=Registration, pks=[r.pk for r in confirmed])
         bulk_update_with_history(
             confirmed, Registration, ATTENDANCE_FIELDS, default_user=history_user(by)
         )
@@ -482,6 +484,7 @@ def group_attendance_declare(
             )
         # Attendance is part of the registration's history (ADR 0016).
         user = history_user(by)
+        history_baseline(model=Registration, pks=[r.pk for r in existing])
         bulk_update_with_history(existing, Registration, ATTENDANCE_FIELDS, default_user=user)
         bulk_create_with_history(new, Registration, default_user=user)
     return [*existing, *new]
