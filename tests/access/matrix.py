@@ -215,7 +215,7 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": "401 404 404 200 404 200 404 200",
     },
     "api:happi_compare": {
-        "GET": "401 404 404 404 404 404 404 404",
+        "GET": "401 404 404 200 404 200 404 200",
     },
     "api:happi_create": {
         "POST": "401 404 404 201 404 403 404 403",
@@ -236,7 +236,7 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "401 404 404 422 404 403 404 403",
     },
     "api:happi_version": {
-        "GET": "401 404 404 404 404 404 404 404",
+        "GET": "401 404 404 200 404 200 404 200",
     },
     "api:hub_detail": {
         "GET": "200 200 200 200 200 200 200 200",
@@ -651,8 +651,8 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "signin 404 404 200 404 403 404 403",
     },
     "evaluation:compare": {
-        "GET": "signin 404 404 404 404 404 404 404",
-        "POST": "signin 404 404 404 404 404 404 404",
+        "GET": "signin 404 404 200 404 200 404 200",
+        "POST": "signin 404 404 200 404 200 404 200",
     },
     "evaluation:happi": {
         "GET": "signin 404 404 200 404 200 404 200",
@@ -807,8 +807,8 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "signin 403 403 200 200 200 200 200",
     },
     "evaluation:version": {
-        "GET": "signin 404 404 404 404 404 404 404",
-        "POST": "signin 404 404 404 404 404 404 404",
+        "GET": "signin 404 404 200 404 200 404 200",
+        "POST": "signin 404 404 200 404 200 404 200",
     },
     "events:attendance_import": {
         "GET": "signin 403 404 200 404 200 404 403",

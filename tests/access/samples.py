@@ -106,8 +106,31 @@ def _happi_started(c):
     return [c.activity.pk], ""
 
 
+def _happi_versions(c, kind="plan"):
+    """Leo's form with two submitted versions of a section (as the hub returned the first)."""
+    from django.utils import timezone
+
+    from mathshubs.evaluation.models import HappiVersion
+    from mathshubs.evaluation.services import happi_create
+
+    section = happi_create(activity=c.activity, by=c.leo).sections.get(kind=kind)
+    for number in (1, 2):
+        HappiVersion.objects.create(
+            section=section,
+            number=number,
+            content={},
+            submitted_at=timezone.now(),
+            submitted_by=c.leo.person,
+        )
+    return [c.activity.pk, kind]
+
+
 SAMPLES.update(
     {
+        "evaluation:version": lambda c: ([*_happi_versions(c), 1], ""),
+        "evaluation:compare": lambda c: (_happi_versions(c, "progress"), "?from=1&to=2"),
+        "api:happi_version": lambda c: ([*_happi_versions(c), 1], ""),
+        "api:happi_compare": lambda c: (_happi_versions(c), "?from=1&to=2"),
         "events:document_download": _event_document,
         "events:connect": _pats_link,
         "reporting:export_download": _harriets_finished_export,
