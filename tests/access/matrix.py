@@ -62,7 +62,7 @@ MATRIX: dict[str, dict[str, str]] = {
     },
     "accounts:token_revoke": {
         "GET": "signin 405 405 405 405 405 405 405",
-        "POST": "signin 404 404 404 404 404 404 404",
+        "POST": "signin 302 404 404 404 404 404 404",
     },
     "activities:add_lead": {
         "GET": "signin 403 404 403 404 200 404 200",

@@ -106,6 +106,13 @@ def _happi_started(c):
     return [c.activity.pk], ""
 
 
+def _pats_token(c):
+    """A token of Pat's: Pat revokes it; anyone else's revoke finds no such token."""
+    from mathshubs.accounts.services import api_token_create
+
+    return [api_token_create(user=c.pat, name="Pat's laptop").token.pk], ""
+
+
 def _happi_versions(c, kind="plan"):
     """Leo's form with two submitted versions of a section (as the hub returned the first)."""
     from django.utils import timezone
@@ -145,6 +152,7 @@ SAMPLES.update(
         "evaluation:attachment_upload": _happi_started,
         "api:activity_create": lambda c: ([], "", {"hub": c.north.slug, "title": "Matrix"}),
         "api:no_such_operation": lambda c: (["no/such/operation"], ""),
+        "accounts:token_revoke": _pats_token,
     }
 )
 
