@@ -19,6 +19,7 @@ from mathshubs.activities.models import Activity, ActivitySchool, Participation
 from mathshubs.catalogue.models import AcademicYear
 from mathshubs.dates import academic_year_label
 from mathshubs.directory.models import Person, RoleAssignment
+from mathshubs.directory.rules import person_hub_filter
 from mathshubs.evaluation.models import HappiForm, HappiSection
 from mathshubs.events.models import Event, Registration
 
@@ -57,9 +58,8 @@ def _title(obj: Any) -> str:
 
 
 def _people_of(hubs: set[int]) -> Q:
-    with_role = RoleAssignment.objects.filter(hub__in=hubs).values("person_id")
-    at_school = Person.objects.filter(institution__hub__in=hubs).values("pk")
-    return Q(id__in=with_role) | Q(id__in=at_school)
+    # Who belongs to a hub is the directory's rule (a role there, or a school it serves).
+    return Q(id__in=Person.objects.filter(person_hub_filter(hubs)).values("pk"))
 
 
 def _activities_of(hubs: set[int]) -> Q:
